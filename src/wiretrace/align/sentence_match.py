@@ -1,0 +1,130 @@
+"""Fuzzy layer: pairs of sentences that share their content words.
+
+Spinners swap words for synonyms and translators rewrite the syntax, but both
+keep most of a sentence's content words — or words of the same meaning — and
+its names and numbers. Two sentences are compared by the information weight
+(see :mod:`wiretrace.lexicon.frequency`) of the content words they share,
+counting a WordNet synonym as a partial match.
+
+A sparse matrix product finds, among all sentence pairs, those that share any
+weighty word; only these are scored word by word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from wiretrace.normalize.prepare import PreparedDoc
+
+
+@dataclass(slots=True)
+class SentenceBag:
+    """The content words of one sentence (or one passage), by stem."""
+
+    weights: dict[str, float]
+    senses: dict[str, tuple[str, ...]]
+    sense_set: frozenset[str]
+    total: float
+
+
+def bag_of(doc: PreparedDoc, first: int, last: int) -> SentenceBag:
+    """Content words of tokens ``first..last-1``."""
+    weights: dict[str, float] = {}
+    senses: dict[str, tuple[str, ...]] = {}
+    for t in range(first, last):
+        if not doc.content[t]:
+            continue
+        stem = doc.stems[t]
+        if doc.weights[t] > weights.get(stem, 0.0):
+            weights[stem] = doc.weights[t]
+            senses[stem] = doc.senses[t]
+    sense_set = frozenset(s for ss in senses.values() for s in ss)
+    return SentenceBag(weights, senses, sense_set, sum(weights.values()))
+
+
+def matched_weight(x: SentenceBag, y: SentenceBag, synonym_weight: float) -> float:
+    """Weight of ``x``'s words found in ``y``: in full when identical, partly when synonyms."""
+    got = 0.0
+    for stem, w in x.weights.items():
+        if stem in y.weights:
+            got += w
+        elif synonym_weight and x.senses[stem] and not y.sense_set.isdisjoint(x.senses[stem]):
+            got += w * synonym_weight
+    return got
+
+
+@dataclass(frozen=True, slots=True)
+class SentencePair:
+    i: int
+    """Sentence index in ``a``."""
+    j: int
+    """Sentence index in ``b``."""
+    dice: float
+    """Shared weight over the weight of both sentences (0–1)."""
+    containment: float
+    """Shared weight over the weight of the lighter sentence (0–1)."""
+    shared: float
+    """Shared information weight (the mean of both directions)."""
+
+
+def bag_similarity(x: SentenceBag, y: SentenceBag, synonym_weight: float) -> tuple[float, ...]:
+    """``(dice, containment, shared)`` of two bags."""
+    mx = matched_weight(x, y, synonym_weight)
+    my = matched_weight(y, x, synonym_weight)
+    if x.total <= 0 or y.total <= 0:
+        return 0.0, 0.0, 0.0
+    dice = (mx + my) / (x.total + y.total)
+    containment = max(mx / x.total, my / y.total) if min(x.total, y.total) > 0 else 0.0
+    return dice, min(containment, 1.0), (mx + my) / 2
+
+
+def _incidence(
+    bags: list[SentenceBag], vocab: dict[str, int], synonym_weight: float, binary: bool
+) -> sparse.csr_matrix:
+    """Sentence × feature matrix: stems at their weight, senses at their best synonym weight."""
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for r, bag in enumerate(bags):
+        feats: dict[str, float] = {"s" + stem: w for stem, w in bag.weights.items()}
+        if synonym_weight > 0:
+            for stem, senses in bag.senses.items():
+                for sid in senses:
+                    feats[sid] = max(feats.get(sid, 0.0), bag.weights[stem] * synonym_weight)
+        for feat, w in feats.items():
+            rows.append(r)
+            cols.append(vocab.setdefault(feat, len(vocab)))
+            vals.append(1.0 if binary else w)
+    return sparse.csr_matrix((np.array(vals), (rows, cols)), shape=(len(bags), 1 << 30))
+
+
+def sentence_pairs(
+    a: PreparedDoc,
+    b: PreparedDoc,
+    bags_a: list[SentenceBag],
+    bags_b: list[SentenceBag],
+    min_shared: float,
+    synonym_weight: float,
+) -> list[SentencePair]:
+    """Scored sentence pairs whose shared weight could reach ``min_shared``."""
+    if not bags_a or not bags_b:
+        return []
+    vocab: dict[str, int] = {}
+    ma = _incidence(bags_a, vocab, synonym_weight, binary=False)
+    mb = _incidence(bags_b, vocab, synonym_weight, binary=True)
+    ma.resize((len(bags_a), len(vocab)))
+    mb.resize((len(bags_b), len(vocab)))
+    # An over-estimate of the weight a's words find in b (a word matched in full also
+    # counts its senses), used only to skip pairs that cannot reach the threshold.
+    approx = (ma @ mb.T).tocoo()
+    out: list[SentencePair] = []
+    for i, j, v in zip(approx.row, approx.col, approx.data, strict=True):
+        if v < min_shared * 0.5:
+            continue
+        dice, containment, shared = bag_similarity(bags_a[i], bags_b[j], synonym_weight)
+        if shared >= min_shared:
+            out.append(SentencePair(int(i), int(j), dice, containment, shared))
+    return out

@@ -1,0 +1,90 @@
+"""Candidate pairs from an inverted index over document features.
+
+Cost: the index has one posting per (document, feature). Pairs are only ever
+formed between documents that share a feature, and features held by more than
+``max_df`` documents are dropped, so the work is
+``O(Σ_f min(df_f, max_df)²)`` over features ``f`` — linear in the corpus size
+for a fixed ``max_df`` rather than quadratic like comparing all pairs. The
+index is a sparse document × feature matrix (SciPy) and the pair scores one
+sparse matrix product.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateSettings:
+    max_df: int = 500
+    """Features shared by more documents than this are ignored (stories, not copies)."""
+    max_df_share: float = 0.5
+    """… and so are features held by more than this share of the corpus (for small corpora)."""
+    min_score: float = 0.04
+    """Shared feature weight over the lighter document's total weight."""
+    min_shared: int = 4
+    """Features two documents must share."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    a: int
+    b: int
+    score: float
+    shared: int
+
+
+def _idf(n_docs: int, df: int) -> float:
+    return math.log((n_docs + 1) / df)
+
+
+def candidate_pairs(
+    features: Sequence[set[str]], settings: CandidateSettings | None = None
+) -> list[Candidate]:
+    """Pairs of documents (by index into ``features``) worth aligning, best first."""
+    s = settings or CandidateSettings()
+    n = len(features)
+    if n < 2:
+        return []
+    df = Counter(f for feats in features for f in feats)
+    limit = min(s.max_df, max(2, int(s.max_df_share * n)))
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    totals = np.zeros(n)
+    for d, feats in enumerate(features):
+        for f in feats:
+            k = df[f]
+            w = _idf(n, k)
+            totals[d] += w
+            if 2 <= k <= limit:
+                rows.append(d)
+                cols.append(vocab.setdefault(f, len(vocab)))
+                vals.append(w)
+    if not vocab:
+        return []
+    weighted = sparse.csr_matrix((vals, (rows, cols)), shape=(n, len(vocab)))
+    present = weighted.copy()
+    present.data[:] = 1.0
+    # Both products have the same sparsity (pairs sharing at least one feature).
+    shared_weight = sparse.triu(weighted @ present.T, k=1).tocsr()
+    shared_count = sparse.triu(present @ present.T, k=1).tocsr()
+    shared_weight.sort_indices()
+    shared_count.sort_indices()
+    coo = shared_weight.tocoo()
+    out: list[Candidate] = []
+    for a, b, w, c in zip(coo.row, coo.col, coo.data, shared_count.data, strict=True):
+        count = int(c)
+        lighter = min(totals[a], totals[b])
+        score = float(w / lighter) if lighter > 0 else 0.0
+        if count >= s.min_shared and score >= s.min_score:
+            out.append(Candidate(int(a), int(b), score, count))
+    out.sort(key=lambda c: -c.score)
+    return out

@@ -1,0 +1,195 @@
+"""The ``wiretrace`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from wiretrace import __version__
+from wiretrace.execution import default_jobs
+from wiretrace.ingest import read_paths
+from wiretrace.pipeline import prepare_corpus, scan_prepared
+from wiretrace.records import Document, InputProblem
+from wiretrace.report.json_report import build_report, validate_report, write_report
+from wiretrace.report.summary import print_summary
+from wiretrace.settings import Settings
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A problem to report to the user in one line, without a traceback."""
+
+
+def _progress(total: int, desc: str, enabled: bool) -> tqdm:
+    # tqdm hides itself when stderr is not a terminal (disable=None).
+    return tqdm(total=total, desc=desc, unit="pair", disable=None if enabled else True,
+                file=sys.stderr, leave=False)
+
+
+def _run_scan(
+    documents: list[Document],
+    problems: list[InputProblem],
+    args: argparse.Namespace,
+    command: str,
+) -> int:
+    settings = Settings(synonyms=not args.no_synonyms)
+    err = sys.stderr
+    for p in problems:
+        print(f"wiretrace: {p}", file=err)
+    if not documents:
+        raise CliError("no documents could be read")
+    prepared = prepare_corpus(documents, settings)
+    bar: tqdm | None = None
+
+    def on_candidates(n: int) -> None:
+        nonlocal bar
+        bar = _progress(n, "aligning", not args.quiet)
+
+    def on_pair(k: int) -> None:
+        if bar is not None:
+            bar.update(k)
+
+    result = scan_prepared(prepared, settings, args.jobs, on_pair, on_candidates)
+    if bar is not None:
+        bar.close()
+    report = build_report(
+        documents, result.pairs, result.stories, problems,
+        include_text=args.include_text, command=command, settings=settings.to_dict(),
+        stats=result.stats, boilerplate={p.id: p.boilerplate for p in result.prepared},
+    )
+    validate_report(report)
+    if not args.quiet:
+        print_summary(sys.stdout, {d.id: d.text for d in documents}, result.pairs,
+                      result.stories, problems, result.stats)
+    if args.json:
+        try:
+            write_report(report, args.json)
+        except OSError as exc:
+            raise CliError(f"cannot write report to {args.json}: {exc.strerror or exc}") from None
+        if not args.quiet:
+            print(f"\nReport written to {args.json}")
+    return EXIT_PROBLEMS if problems and args.strict else EXIT_OK
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    ingested = read_paths(args.paths)
+    return _run_scan(ingested.documents, ingested.problems, args, "scan")
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    ingested = read_paths([args.a, args.b])
+    if len(ingested.documents) != 2 and not ingested.problems:
+        raise CliError(f"compare needs two documents, found {len(ingested.documents)}")
+    return _run_scan(ingested.documents, ingested.problems, args, "compare")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    corpus = resources.files("wiretrace.demo").joinpath("corpus")
+    with resources.as_file(corpus) as folder:
+        files = sorted(p for p in Path(folder).glob("*.txt"))
+        ingested = read_paths(files)
+    if not args.quiet:
+        print(f"wiretrace demo: scanning the built-in example corpus ({len(files)} articles)\n")
+    return _run_scan(ingested.documents, ingested.problems, args, "demo")
+
+
+def cmd_pan(args: argparse.Namespace) -> int:
+    from wiretrace.pan import run_pan
+
+    for label, path in (("pairs file", args.pairs), ("source folder", args.src_dir),
+                        ("suspicious folder", args.susp_dir)):
+        if not Path(path).exists():
+            raise CliError(f"{label} {path} does not exist")
+    settings = Settings(synonyms=not args.no_synonyms)
+    bar = tqdm(desc="pan", unit="pair", disable=None if not args.quiet else True,
+               file=sys.stderr, leave=False)
+    outcomes, problems = run_pan(
+        Path(args.pairs), Path(args.src_dir), Path(args.susp_dir), Path(args.out_dir),
+        settings, args.jobs, on_pair=lambda _o: bar.update(1),
+    )
+    bar.close()
+    for p in problems:
+        print(f"wiretrace: {p}", file=sys.stderr)
+    if not args.quiet:
+        found = sum(1 for o in outcomes if o.passages)
+        n_passages = sum(o.passages for o in outcomes)
+        print(f"{len(outcomes)} pairs aligned, {found} with reuse, {n_passages} passages; "
+              f"XML written to {args.out_dir}")
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _add_scan_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", metavar="FILE", help="write the JSON report to FILE")
+    p.add_argument("--include-text", action="store_true",
+                   help="include each document's text in the JSON report")
+    p.add_argument("--strict", action="store_true",
+                   help="exit with status 1 when any input could not be read")
+    _add_common(p)
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--jobs", "-j", type=int, default=default_jobs(),
+                   help="worker processes (default: one per core)")
+    p.add_argument("--no-synonyms", action="store_true",
+                   help="do not use WordNet synonyms even when installed")
+    p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wiretrace",
+        description="Find which news articles reuse which, the exact passages, and how.",
+    )
+    parser.add_argument("--version", action="version", version=f"wiretrace {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("scan", help="find reuse among files and folders of articles")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help=".txt, .html, .jsonl files (optionally .gz) or folders of them")
+    _add_scan_options(p)
+    p.set_defaults(func=cmd_scan)
+
+    p = sub.add_parser("compare", help="compare two articles")
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B")
+    _add_scan_options(p)
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("demo", help="scan the built-in example corpus")
+    _add_scan_options(p)
+    p.set_defaults(func=cmd_demo, json="wiretrace-demo-report.json")
+
+    p = sub.add_parser("pan", help="PAN text-alignment protocol: write one XML file per pair")
+    p.add_argument("pairs", metavar="PAIRS", help="file of 'susp src' lines")
+    p.add_argument("src_dir", metavar="SRC_DIR")
+    p.add_argument("susp_dir", metavar="SUSP_DIR")
+    p.add_argument("out_dir", metavar="OUT_DIR")
+    _add_common(p)
+    p.set_defaults(func=cmd_pan)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args: Any = parser.parse_args(argv)
+    if getattr(args, "jobs", 1) < 1:
+        parser.error("--jobs must be at least 1")
+    try:
+        return int(args.func(args))
+    except CliError as exc:
+        print(f"wiretrace: error: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        print("wiretrace: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

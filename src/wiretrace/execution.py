@@ -1,0 +1,53 @@
+"""Run a stage function over many tasks: in-process or in a process pool.
+
+The stage functions know nothing of how they are run. ``map_tasks`` calls
+``fn(task, shared)`` for every task; ``shared`` (the prepared documents, the
+settings) reaches each worker process once, when it starts, instead of with
+every task. A Spark job does the same with a broadcast variable.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_worker: dict[str, Any] = {}
+
+
+def _init_worker(fn: Callable[[Any, Any], Any], shared: Any) -> None:
+    _worker["fn"], _worker["shared"] = fn, shared
+
+
+def _run_chunk(chunk: list[Any]) -> list[Any]:
+    fn, shared = _worker["fn"], _worker["shared"]
+    return [fn(task, shared) for task in chunk]
+
+
+def default_jobs() -> int:
+    """One worker per core, at most 8."""
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def map_tasks(
+    fn: Callable[[T, Any], R],
+    tasks: Sequence[T],
+    shared: Any,
+    jobs: int = 1,
+    chunk_size: int = 16,
+) -> Iterator[R]:
+    """Yield ``fn(task, shared)`` for each task, in order, using ``jobs`` processes."""
+    if jobs <= 1 or len(tasks) < 2 * chunk_size:
+        for task in tasks:
+            yield fn(task, shared)
+        return
+    chunks = [list(tasks[k : k + chunk_size]) for k in range(0, len(tasks), chunk_size)]
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_init_worker, initargs=(fn, shared)
+    ) as pool:
+        for results in pool.map(_run_chunk, chunks):
+            yield from results

@@ -1,0 +1,1 @@
+"""Language resources used by several stages: stop words, word weights, WordNet."""

@@ -1,0 +1,153 @@
+"""Turn a :class:`~wiretrace.records.Document` into the record every later stage reads."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from wiretrace.lexicon.frequency import word_weight
+from wiretrace.lexicon.stopwords import STOPWORDS
+from wiretrace.lexicon.wordnet import WordNet
+from wiretrace.normalize.boilerplate import find_boilerplate, find_repeated
+from wiretrace.normalize.sentences import split_sentences
+from wiretrace.normalize.tokens import stem_all, tokenize
+from wiretrace.records import Document, Span
+
+
+@dataclass(slots=True)
+class PreparedDoc:
+    """A document as the matching stages see it. Parallel lists are indexed by token."""
+
+    id: str
+    text: str
+    starts: list[int]
+    ends: list[int]
+    keys: list[str]
+    """Case- and accent-folded surface form of each token."""
+    stems: list[str]
+    content: list[bool]
+    """True for tokens that carry content: not a function word, not boilerplate."""
+    boiler: list[bool]
+    weights: list[float]
+    """Information weight of each token (0 for function words and boilerplate)."""
+    senses: list[tuple[str, ...]]
+    """WordNet synset ids of content tokens (empty when WordNet is absent)."""
+    sentences: list[tuple[int, int]]
+    """Sentences as token index ranges ``[first, last)``; boilerplate lines excluded."""
+    boilerplate: list[tuple[Span, str]]
+    content_chars: int
+    """Non-space characters outside boilerplate: the denominator of coverage."""
+
+    def char_span(self, first: int, last: int) -> Span:
+        """Character range covering tokens ``first..last`` inclusive."""
+        return self.starts[first], self.ends[last]
+
+    def token_at(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset``."""
+        return bisect_left(self.starts, offset)
+
+    def content_chars_in(self, spans: list[Span]) -> int:
+        """Non-space, non-boilerplate characters inside the union of ``spans``."""
+        return count_content_chars(self.text, self.boilerplate, merge_spans(spans))
+
+
+def _mask_boilerplate(starts: list[int], spans: list[tuple[Span, str]]) -> list[bool]:
+    boiler = [False] * len(starts)
+    for (s, e), _label in spans:
+        i = bisect_left(starts, s)
+        while i < len(starts) and starts[i] < e:
+            boiler[i] = True
+            i += 1
+    return boiler
+
+
+def _sentence_tokens(
+    text: str, starts: list[int], boiler: list[bool]
+) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in split_sentences(text):
+        first = bisect_left(starts, s)
+        last = bisect_left(starts, e)
+        # Boilerplate lines never form part of a sentence.
+        while first < last and boiler[first]:
+            first += 1
+        while last > first and boiler[last - 1]:
+            last -= 1
+        if last > first:
+            out.append((first, last))
+    return out
+
+
+def merge_spans(spans: list[Span]) -> list[Span]:
+    """Sorted, non-overlapping union of character spans."""
+    out: list[Span] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        elif e > s:
+            out.append((s, e))
+    return out
+
+
+def _nonspace(text: str, start: int, end: int) -> int:
+    piece = text[start:end]
+    return len(piece) - sum(ch.isspace() for ch in piece)
+
+
+def count_content_chars(
+    text: str, boilerplate: list[tuple[Span, str]], within: list[Span] | None = None
+) -> int:
+    """Non-space characters outside boilerplate, in the whole text or inside ``within``."""
+    regions = within if within is not None else [(0, len(text))]
+    boiler = merge_spans([span for span, _label in boilerplate])
+    total = 0
+    for s, e in regions:
+        total += _nonspace(text, s, e)
+        for bs, be in boiler:
+            if be <= s or bs >= e:
+                continue
+            total -= _nonspace(text, max(s, bs), min(e, be))
+    return max(total, 0)
+
+
+def prepare_document(
+    doc: Document,
+    wordnet: WordNet | None = None,
+    repeated_lines: frozenset[str] = frozenset(),
+) -> PreparedDoc:
+    """Tokenize, find sentences and boilerplate, and compute match keys for one document."""
+    text = doc.text
+    starts, ends, keys = tokenize(text)
+    boilerplate = sorted(
+        find_boilerplate(text) + find_repeated(text, repeated_lines), key=lambda x: x[0]
+    )
+    boiler = _mask_boilerplate(starts, boilerplate)
+    stems = stem_all(keys)
+    content = [
+        not b and k not in STOPWORDS and (len(k) > 1 or k.isdigit())
+        for k, b in zip(keys, boiler, strict=True)
+    ]
+    weights = [word_weight(k) if c else 0.0 for k, c in zip(keys, content, strict=True)]
+    if wordnet is not None:
+        senses = [
+            tuple(wordnet.synsets(k)) if c and not k[:1].isdigit() else ()
+            for k, c in zip(keys, content, strict=True)
+        ]
+    else:
+        senses = [()] * len(keys)
+    return PreparedDoc(
+        id=doc.id,
+        text=text,
+        starts=starts,
+        ends=ends,
+        keys=keys,
+        stems=stems,
+        content=content,
+        boiler=boiler,
+        weights=weights,
+        senses=senses,
+        sentences=_sentence_tokens(text, starts, boiler),
+        boilerplate=boilerplate,
+        content_chars=count_content_chars(text, boilerplate),
+    )

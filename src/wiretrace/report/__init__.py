@@ -1,0 +1,1 @@
+"""Report stage: the JSON report, the terminal summary and the PAN XML files."""
