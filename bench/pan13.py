@@ -205,6 +205,11 @@ def run_minhash(
         "document_level": {
             str(t): document_level(sub, {p: s >= t for p, s in by_pair.items()}) for t in thresholds
         },
+        "mean_similarity": {
+            name: sum(by_pair[p] for p in cat.pairs) / len(cat.pairs)
+            for name, cat in sub.categories.items()
+            if cat.pairs
+        },
     }
 
 

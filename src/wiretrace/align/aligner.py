@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wiretrace.align.chain import chain_runs, significant_blocks
-from wiretrace.align.cluster import cluster_seeds
+from wiretrace.align.cluster import Gaps, link_rectangles
 from wiretrace.align.runs import exact_runs
 from wiretrace.align.sentence_match import bag_of, bag_similarity, sentence_pairs
 from wiretrace.align.settings import AlignSettings
@@ -35,8 +35,10 @@ class Region:
     b1: int
     exact: bool
     exact_tokens: int = 0
+    seeds: int = 1
     dice: float = 0.0
     containment: float = 0.0
+    shared: float = 0.0
 
     def overlaps_a(self, other: Region) -> bool:
         return self.a0 < other.a1 and other.a0 < self.a1
@@ -49,6 +51,7 @@ class Region:
         self.b0, self.b1 = min(self.b0, other.b0), max(self.b1, other.b1)
         self.exact = self.exact or other.exact
         self.exact_tokens += other.exact_tokens
+        self.seeds += other.seeds
 
 
 def _exact_regions(a: PreparedDoc, b: PreparedDoc, s: AlignSettings) -> list[Region]:
@@ -62,50 +65,36 @@ def _exact_regions(a: PreparedDoc, b: PreparedDoc, s: AlignSettings) -> list[Reg
     ]
 
 
-def _fuzzy_regions(a: PreparedDoc, b: PreparedDoc, s: AlignSettings) -> list[Region]:
+def _sentence_regions(a: PreparedDoc, b: PreparedDoc, s: AlignSettings) -> list[Region]:
+    """One region per pair of sentences similar enough to seed a passage."""
     bags_a = [bag_of(a, first, last) for first, last in a.sentences]
     bags_b = [bag_of(b, first, last) for first, last in b.sentences]
     pairs = sentence_pairs(a, b, bags_a, bags_b, s.seed_min_weight, s.synonym_weight)
-    seeds = [(p.i, p.j, p) for p in pairs if p.dice >= s.seed_cosine]
-    regions = []
-    for group in cluster_seeds(seeds, s.sentence_gap, s.sentence_gap):
-        i0 = min(x[0] for x in group)
-        i1 = max(x[0] for x in group)
-        j0 = min(x[1] for x in group)
-        j1 = max(x[1] for x in group)
-        regions.append(
-            Region(
-                a.sentences[i0][0], a.sentences[i1][1], b.sentences[j0][0], b.sentences[j1][1],
-                exact=False,
-            )
-        )
-    return regions
+    return [
+        Region(*a.sentences[p.i], *b.sentences[p.j], exact=False)
+        for p in pairs
+        if p.dice >= s.seed_cosine
+    ]
 
 
 def _score(region: Region, a: PreparedDoc, b: PreparedDoc, s: AlignSettings) -> None:
-    dice, containment, _shared = bag_similarity(
+    dice, containment, shared = bag_similarity(
         bag_of(a, region.a0, region.a1), bag_of(b, region.b0, region.b1), s.synonym_weight
     )
-    region.dice, region.containment = dice, containment
+    region.dice, region.containment, region.shared = dice, containment, shared
 
 
-def _merge(regions: list[Region]) -> list[Region]:
-    """Union regions that overlap in both documents, until none do."""
-    merged = True
-    regions = sorted(regions, key=lambda r: (r.a0, r.b0))
-    while merged:
-        merged = False
-        out: list[Region] = []
-        for reg in regions:
-            for other in out:
-                if reg.overlaps_a(other) and reg.overlaps_b(other):
-                    other.absorb(reg)
-                    merged = True
-                    break
-            else:
-                out.append(reg)
-        regions = out
-    return regions
+def _link(pieces: list[Region], s: AlignSettings) -> list[Region]:
+    """Join evidence that lies close together in both documents into passages."""
+    gaps = Gaps(s.parallel_gap, s.tight_gap, s.skip_gap)
+    out = []
+    for group in link_rectangles([(r.a0, r.a1, r.b0, r.b1) for r in pieces], gaps):
+        first = pieces[group[0]]
+        region = Region(first.a0, first.a1, first.b0, first.b1, first.exact, first.exact_tokens)
+        for k in group[1:]:
+            region.absorb(pieces[k])
+        out.append(region)
+    return out
 
 
 def _chars(region: Region, a: PreparedDoc, b: PreparedDoc) -> tuple[int, int]:
@@ -134,7 +123,16 @@ def align_pair(
 ) -> list[Passage]:
     """Every reused passage between ``a`` and ``b``, in order of position in ``a``."""
     s = settings or AlignSettings()
-    regions = _merge(_exact_regions(a, b, s) + _fuzzy_regions(a, b, s))
+    exact = _exact_regions(a, b, s)
+    # Text that an exact block already explains, in either document, is spoken for: a
+    # sentence pair touching it adds nothing but blurred boundaries or a rival reading.
+    # Sentence evidence only adds what lies outside exact blocks (an edited sentence next
+    # to copied ones, a spun paragraph).
+    sentences = [
+        r for r in _sentence_regions(a, b, s)
+        if not any(r.overlaps_a(e) or r.overlaps_b(e) for e in exact)
+    ]
+    regions = _link(exact + sentences, s)
     kept: list[Region] = []
     for reg in regions:
         _score(reg, a, b, s)
@@ -142,7 +140,11 @@ def align_pair(
             kept.append(reg)
             continue
         ca, cb = _chars(reg, a, b)
-        if reg.dice >= s.passage_cosine and min(ca, cb) >= s.passage_min_chars:
+        if min(ca, cb) < s.passage_min_chars:
+            continue
+        # One similar sentence pair alone is often just the same topic; a chain of them,
+        # or one very close pair, is reuse.
+        if (reg.seeds >= 2 and reg.dice >= s.passage_cosine) or reg.dice >= s.single_seed_cosine:
             kept.append(reg)
     return [_passage(r, a, b) for r in _resolve_conflicts(kept, a, b)]
 
@@ -161,5 +163,7 @@ def _passage(r: Region, a: PreparedDoc, b: PreparedDoc) -> Passage:
             "containment": r.containment,
             "tokens_a": float(tokens_a),
             "tokens_b": float(tokens_b),
+            "seeds": float(r.seeds),
+            "shared_weight": r.shared,
         },
     )

@@ -1,53 +1,70 @@
-"""Group seeds (matching sentence pairs) into passages.
+"""Group evidence rectangles (exact blocks, matching sentence pairs) into passages.
 
-Seeds of one reused passage lie close together in both documents, though not
-always in the same order (an editor may reorder sentences, a summary may merge
-them). Seeds are split wherever the gap between neighbours exceeds ``gap`` in
-one document, then in the other, until no group splits any more — the
-iterative clustering of Sánchez-Pérez et al. (PAN 2014).
+Every piece of evidence is a rectangle: a token range in document a and one in
+document b. Pieces of one reused passage lie close together in both documents,
+though not always in the same order (an editor reorders sentences, a summary
+merges them). Two rectangles are linked when
+
+* they are *parallel*: the gaps between them in a and in b are both at most
+  ``parallel_gap`` tokens and of similar size — text on both sides that the
+  evidence missed (a heavily rewritten sentence), or
+* one side *skips* a little: one gap is at most ``tight_gap`` tokens and the
+  other at most ``skip_gap`` — a few words inserted or cut.
+
+A paragraph dropped from one side only (a trimmed reprint) leaves a long gap on
+that side alone, which splits the passage in two: the dropped text was not reused.
+Linked rectangles form passages (single-link clustering, union–find).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TypeVar
-
-T = TypeVar("T")
+from dataclasses import dataclass
 
 
-def _split(items: list[tuple[int, int, T]], dim: int, gap: int) -> list[list[tuple[int, int, T]]]:
-    items = sorted(items, key=lambda x: (x[dim], x[1 - dim]))
-    groups: list[list[tuple[int, int, T]]] = [[items[0]]]
-    for it in items[1:]:
-        if it[dim] - groups[-1][-1][dim] > gap:
-            groups.append([it])
-        else:
-            groups[-1].append(it)
-    return groups
+@dataclass(frozen=True, slots=True)
+class Gaps:
+    parallel_gap: int = 40
+    tight_gap: int = 4
+    skip_gap: int = 15
 
 
-def cluster_seeds(
-    seeds: Sequence[tuple[int, int, T]], gap_a: int, gap_b: int
-) -> list[list[tuple[int, int, T]]]:
-    """Clusters of ``(i, j, payload)`` seeds; ``i`` indexes document a, ``j`` document b."""
-    if not seeds:
-        return []
-    pending = [list(seeds)]
-    final: list[list[tuple[int, int, T]]] = []
-    dim = 0
-    stable_rounds = 0
-    while pending:
-        nxt: list[list[tuple[int, int, T]]] = []
-        changed = False
-        for group in pending:
-            parts = _split(group, dim, gap_a if dim == 0 else gap_b)
-            if len(parts) > 1:
-                changed = True
-            nxt.extend(parts)
-        stable_rounds = 0 if changed else stable_rounds + 1
-        if stable_rounds >= 2:
-            final.extend(nxt)
-            break
-        pending = nxt
-        dim = 1 - dim
-    return final
+def _gap(x0: int, x1: int, y0: int, y1: int) -> int:
+    return max(0, y0 - x1, x0 - y1)
+
+
+def linked(r: tuple[int, int, int, int], s: tuple[int, int, int, int], g: Gaps) -> bool:
+    """Whether rectangles ``(a0, a1, b0, b1)`` belong to one passage."""
+    ga = _gap(r[0], r[1], s[0], s[1])
+    gb = _gap(r[2], r[3], s[2], s[3])
+    lo, hi = min(ga, gb), max(ga, gb)
+    if lo <= g.tight_gap and hi <= g.skip_gap:
+        return True
+    return hi <= g.parallel_gap and hi - lo <= max(g.skip_gap, hi // 2)
+
+
+def link_rectangles(rects: list[tuple[int, int, int, int]], gaps: Gaps) -> list[list[int]]:
+    """Indices of ``rects`` grouped into connected clusters, each sorted."""
+    parent = list(range(len(rects)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    order = sorted(range(len(rects)), key=lambda k: rects[k][0])
+    reach = gaps.parallel_gap
+    for pos, k in enumerate(order):
+        r = rects[k]
+        for m in order[pos + 1 :]:
+            s = rects[m]
+            if s[0] > r[1] + reach:
+                break
+            if linked(r, s, gaps):
+                rk, rm = find(k), find(m)
+                if rk != rm:
+                    parent[rm] = rk
+    groups: dict[int, list[int]] = {}
+    for k in range(len(rects)):
+        groups.setdefault(find(k), []).append(k)
+    return [sorted(g) for g in groups.values()]

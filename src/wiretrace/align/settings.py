@@ -8,13 +8,13 @@ from dataclasses import dataclass
 @dataclass(frozen=True, slots=True)
 class AlignSettings:
     # Exact layer: runs of identical tokens.
-    seed_ngram: int = 3
+    seed_ngram: int = 5
     """Tokens in the shortest exact run that seeds a verbatim passage."""
     max_ngram_occurrences: int = 40
     """N-grams more frequent than this in one document are ignored as seeds."""
-    exact_gap: int = 12
+    exact_gap: int = 8
     """Tokens of difference allowed between two runs merged into one passage."""
-    exact_min_tokens: int = 10
+    exact_min_tokens: int = 15
     """Matched tokens an exact passage needs."""
     exact_min_content: int = 4
     """Matched content words an exact passage needs."""
@@ -26,9 +26,15 @@ class AlignSettings:
     """Information weight the shared words of a seed need (a rare word weighs up to 9)."""
     synonym_weight: float = 0.6
     """Weight of a WordNet synonym match relative to an identical word."""
-    sentence_gap: int = 3
-    """Sentences allowed between seeds of one passage."""
-    passage_cosine: float = 0.4
-    """Weighted cosine of a whole passage's two sides for it to be kept."""
+    parallel_gap: int = 40
+    """Tokens of unmatched text allowed on both sides between two pieces of one passage."""
+    tight_gap: int = 4
+    skip_gap: int = 15
+    """A passage may skip up to ``skip_gap`` tokens on one side where the other has at
+    most ``tight_gap`` (inserted or cut words); a longer one-sided gap splits it."""
+    passage_cosine: float = 0.45
+    """Similarity (weighted Dice) of a fuzzy passage's two sides, when it has two or more seeds."""
+    single_seed_cosine: float = 0.7
+    """Similarity a fuzzy passage made of a single sentence pair needs."""
     passage_min_chars: int = 120
     """Characters each side of a fuzzy passage needs."""

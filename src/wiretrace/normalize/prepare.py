@@ -74,8 +74,21 @@ def _sentence_tokens(
         while last > first and boiler[last - 1]:
             last -= 1
         if last > first:
-            out.append((first, last))
+            out.extend(_chunks(first, last))
     return out
+
+
+MAX_SENTENCE_TOKENS = 40
+
+
+def _chunks(first: int, last: int) -> list[tuple[int, int]]:
+    """Split an over-long "sentence" (text without punctuation, lists) into even pieces."""
+    n = last - first
+    if n <= MAX_SENTENCE_TOKENS:
+        return [(first, last)]
+    pieces = -(-n // (MAX_SENTENCE_TOKENS * 3 // 4))
+    bounds = [first + round(k * n / pieces) for k in range(pieces + 1)]
+    return list(zip(bounds, bounds[1:], strict=False))
 
 
 def merge_spans(spans: list[Span]) -> list[Span]:
