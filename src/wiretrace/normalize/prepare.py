@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -88,7 +89,7 @@ def _chunks(first: int, last: int) -> list[tuple[int, int]]:
         return [(first, last)]
     pieces = -(-n // (MAX_SENTENCE_TOKENS * 3 // 4))
     bounds = [first + round(k * n / pieces) for k in range(pieces + 1)]
-    return list(zip(bounds, bounds[1:], strict=False))
+    return list(itertools.pairwise(bounds))
 
 
 def merge_spans(spans: list[Span]) -> list[Span]:
