@@ -140,7 +140,7 @@ def align_pair(
             kept.append(reg)
             continue
         ca, cb = _chars(reg, a, b)
-        if min(ca, cb) < s.passage_min_chars:
+        if min(ca, cb) < s.passage_min_chars or reg.shared < s.passage_min_weight:
             continue
         # One similar sentence pair alone is often just the same topic; a chain of them,
         # or one very close pair, is reuse.

@@ -36,5 +36,7 @@ class AlignSettings:
     """Similarity (weighted Dice) of a fuzzy passage's two sides, when it has two or more seeds."""
     single_seed_cosine: float = 0.7
     """Similarity a fuzzy passage made of a single sentence pair needs."""
+    passage_min_weight: float = 30.0
+    """Information weight the two sides of a fuzzy passage must share (about five rare words)."""
     passage_min_chars: int = 120
     """Characters each side of a fuzzy passage needs."""
