@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from shared_data import require_dataset
 from wiretrace.evaluation.baselines import MinHashBaseline, exact_ngram_align
-from wiretrace.evaluation.pan13 import NEGATIVE, VERBATIM, find_pan13, load_pan13
+from wiretrace.evaluation.pan13 import NEGATIVE, VERBATIM, load_pan13
 from wiretrace.evaluation.plagdet import plagdet
 from wiretrace.report.pan_xml import Case
 
 pytestmark = pytest.mark.shared_data
 
-ROOT = find_pan13()
-if ROOT is None:
-    pytest.skip(
-        "shared data folder not found (../shared/data/pan13 or $WIRETRACE_SHARED_DATA)",
-        allow_module_level=True,
-    )
+ROOT = require_dataset("pan13")
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,10 @@ Regions found by both layers are merged; each surviving region becomes a
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from wiretrace.align.chain import chain_runs, significant_blocks
+from wiretrace.align.chain import attach_runs, chain_runs, significant_blocks
 from wiretrace.align.cluster import Gaps, link_rectangles
 from wiretrace.align.runs import exact_runs
 from wiretrace.align.sentence_match import bag_of, bag_similarity, sentence_pairs
@@ -36,6 +37,8 @@ class Region:
     exact: bool
     exact_tokens: int = 0
     seeds: int = 1
+    seed_dice: float = 0.0
+    """Sum of the similarity of the sentence pairs that seeded the region."""
     dice: float = 0.0
     containment: float = 0.0
     shared: float = 0.0
@@ -52,17 +55,51 @@ class Region:
         self.exact = self.exact or other.exact
         self.exact_tokens += other.exact_tokens
         self.seeds += other.seeds
+        self.seed_dice += other.seed_dice
 
 
 def _exact_regions(a: PreparedDoc, b: PreparedDoc, s: AlignSettings) -> list[Region]:
     runs = exact_runs(a, b, s.seed_ngram, s.max_ngram_occurrences)
+    chain_gaps = Gaps(s.exact_gap, s.tight_gap, s.exact_skip_gap)
     blocks = significant_blocks(
-        chain_runs(runs, s.exact_gap), a, s.exact_min_tokens, s.exact_min_content
+        chain_runs(runs, chain_gaps), a, s.exact_min_tokens, s.exact_min_content
     )
-    return [
-        Region(blk.a0, blk.a1, blk.b0, blk.b1, exact=True, exact_tokens=len(blk.matched_a()))
-        for blk in blocks
-    ]
+    if blocks and s.attach_short_runs:
+        short = exact_runs(a, b, 2, s.max_ngram_occurrences)
+        attach_runs(blocks, short, a, s.tight_gap)
+    regions = []
+    for blk in blocks:
+        reg = Region(blk.a0, blk.a1, blk.b0, blk.b1, exact=True,
+                     exact_tokens=len(blk.matched_a()))
+        _trim_sentence_spill(reg, a, b)
+        regions.append(reg)
+    return regions
+
+
+def _trim_sentence_spill(reg: Region, a: PreparedDoc, b: PreparedDoc, spill: int = 2) -> None:
+    """Cut function words that an exact run carried across a sentence boundary.
+
+    Two copies of a paragraph that are each followed by "The …" match one word past
+    the paragraph's end; such a stray word is not part of the passage.
+    """
+    starts_a = {first for first, _ in a.sentences}
+    starts_b = {first for first, _ in b.sentences}
+    ends_a = {last for _, last in a.sentences}
+    ends_b = {last for _, last in b.sentences}
+    for k in range(1, spill + 1):  # trailing words after a sentence start
+        cut_a, cut_b = reg.a1 - k, reg.b1 - k
+        if cut_a <= reg.a0 or cut_b <= reg.b0:
+            break
+        if cut_a in starts_a and cut_b in starts_b and not any(a.content[cut_a : reg.a1]):
+            reg.a1, reg.b1 = cut_a, cut_b
+            break
+    for k in range(1, spill + 1):  # leading words before a sentence end
+        cut_a, cut_b = reg.a0 + k, reg.b0 + k
+        if cut_a >= reg.a1 or cut_b >= reg.b1:
+            break
+        if cut_a in ends_a and cut_b in ends_b and not any(a.content[reg.a0 : cut_a]):
+            reg.a0, reg.b0 = cut_a, cut_b
+            break
 
 
 def _sentence_regions(a: PreparedDoc, b: PreparedDoc, s: AlignSettings) -> list[Region]:
@@ -70,11 +107,15 @@ def _sentence_regions(a: PreparedDoc, b: PreparedDoc, s: AlignSettings) -> list[
     bags_a = [bag_of(a, first, last) for first, last in a.sentences]
     bags_b = [bag_of(b, first, last) for first, last in b.sentences]
     pairs = sentence_pairs(a, b, bags_a, bags_b, s.seed_min_weight, s.synonym_weight)
-    return [
-        Region(*a.sentences[p.i], *b.sentences[p.j], exact=False)
-        for p in pairs
-        if p.dice >= s.seed_cosine
-    ]
+    out = []
+    for p in pairs:
+        # A sentence split in two, or two merged into one, matches a larger unit only in
+        # part: its containment is high while its Dice is not.
+        strength = max(p.dice, s.containment_factor * p.containment)
+        if strength >= s.seed_cosine:
+            out.append(Region(*a.sentences[p.i], *b.sentences[p.j], exact=False,
+                              seed_dice=strength))
+    return out
 
 
 def _score(region: Region, a: PreparedDoc, b: PreparedDoc, s: AlignSettings) -> None:
@@ -87,14 +128,39 @@ def _score(region: Region, a: PreparedDoc, b: PreparedDoc, s: AlignSettings) -> 
 def _link(pieces: list[Region], s: AlignSettings) -> list[Region]:
     """Join evidence that lies close together in both documents into passages."""
     gaps = Gaps(s.parallel_gap, s.tight_gap, s.skip_gap)
+
+    def may_link(k: int, m: int) -> bool:
+        # A weak sentence pair may join other sentence evidence, but not stretch an
+        # exact block (a reworded headline next to a copied first paragraph).
+        x, y = pieces[k], pieces[m]
+        if x.exact == y.exact:
+            return True
+        seed = y if x.exact else x
+        return seed.seed_dice >= s.seed_extend
+
     out = []
-    for group in link_rectangles([(r.a0, r.a1, r.b0, r.b1) for r in pieces], gaps):
+    rects = [(r.a0, r.a1, r.b0, r.b1) for r in pieces]
+    for group in link_rectangles(rects, gaps, may_link):
         first = pieces[group[0]]
-        region = Region(first.a0, first.a1, first.b0, first.b1, first.exact, first.exact_tokens)
+        region = Region(
+            first.a0, first.a1, first.b0, first.b1, first.exact, first.exact_tokens,
+            seed_dice=first.seed_dice,
+        )
         for k in group[1:]:
             region.absorb(pieces[k])
         out.append(region)
     return out
+
+
+def _evidence(region: Region) -> float:
+    """How strongly sentence evidence alone says a region is reuse.
+
+    The mean similarity of its seeding sentence pairs, times the logarithm of the
+    information weight the two sides share: many sentences that agree moderately
+    (a spun or translated paragraph) and a few that agree closely both score; one
+    pair of sentences on the same topic does not.
+    """
+    return region.seed_dice / max(1, region.seeds) * math.log1p(region.shared)
 
 
 def _chars(region: Region, a: PreparedDoc, b: PreparedDoc) -> tuple[int, int]:
@@ -140,11 +206,7 @@ def align_pair(
             kept.append(reg)
             continue
         ca, cb = _chars(reg, a, b)
-        if min(ca, cb) < s.passage_min_chars or reg.shared < s.passage_min_weight:
-            continue
-        # One similar sentence pair alone is often just the same topic; a chain of them,
-        # or one very close pair, is reuse.
-        if (reg.seeds >= 2 and reg.dice >= s.passage_cosine) or reg.dice >= s.single_seed_cosine:
+        if min(ca, cb) >= s.passage_min_chars and _evidence(reg) >= s.passage_evidence:
             kept.append(reg)
     return [_passage(r, a, b) for r in _resolve_conflicts(kept, a, b)]
 
@@ -164,6 +226,7 @@ def _passage(r: Region, a: PreparedDoc, b: PreparedDoc) -> Passage:
             "tokens_a": float(tokens_a),
             "tokens_b": float(tokens_b),
             "seeds": float(r.seeds),
+            "mean_seed": r.seed_dice / r.seeds if r.seeds else 0.0,
             "shared_weight": r.shared,
         },
     )

@@ -1,9 +1,18 @@
-"""Exact layer: chain nearby runs into verbatim or lightly edited blocks."""
+"""Exact layer: chain nearby runs into verbatim or lightly edited blocks.
+
+Runs of five or more identical words seed blocks; runs that lie close to each
+other in both documents (by the gap rules of :mod:`.cluster`) are chained into one
+block — words inserted, cut or replaced between them. Shorter runs (two words,
+one of them a content word) never start a block, but one that lies just past a
+block's end in both documents is attached to it, so the block reaches the last
+shared words: "Several shipping lines said" before an inserted "on Friday".
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from wiretrace.align.cluster import Gaps, linked
 from wiretrace.align.runs import Run
 from wiretrace.normalize.prepare import PreparedDoc
 
@@ -17,6 +26,13 @@ class Block:
     b0: int
     b1: int
     runs: list[Run] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, run: Run) -> Block:
+        return cls(run.i, run.i + run.length, run.j, run.j + run.length, [run])
+
+    def rect(self) -> tuple[int, int, int, int]:
+        return self.a0, self.a1, self.b0, self.b1
 
     def add(self, run: Run) -> None:
         self.runs.append(run)
@@ -40,32 +56,64 @@ class Block:
         return out
 
 
-def chain_runs(runs: list[Run], gap: int) -> list[Block]:
-    """Greedily chain runs (sorted by position in ``a``) that lie within ``gap`` tokens."""
+def _rect(run: Run) -> tuple[int, int, int, int]:
+    return run.i, run.i + run.length, run.j, run.j + run.length
+
+
+def chain_runs(runs: list[Run], gaps: Gaps) -> list[Block]:
+    """Chain runs (sorted by position in ``a``) whose gaps to a block's last run are small."""
     open_blocks: list[Block] = []
     done: list[Block] = []
+    reach = max(gaps.parallel_gap, gaps.skip_gap)
     for run in runs:
         still_open = []
         for blk in open_blocks:
-            (still_open if run.i - blk.a1 <= gap else done).append(blk)
+            (still_open if run.i - blk.a1 <= reach else done).append(blk)
         open_blocks = still_open
         best: Block | None = None
         best_cost = 0
         for blk in open_blocks:
-            da = run.i - blk.a1
-            db = run.j - blk.b1
-            if db > gap or db < -gap or run.j + run.length <= blk.b0:
+            last = blk.runs[-1]
+            # Chain only forwards in both documents: a run before the block's last run
+            # in b is a reordered piece, another passage.
+            if run.j < last.j or not linked(_rect(last), _rect(run), gaps):
                 continue
-            cost = abs(da - db) + max(da, db, 0)
+            cost = abs((run.i - last.i) - (run.j - last.j))
             if best is None or cost < best_cost:
                 best, best_cost = blk, cost
         if best is None:
-            blk = Block(run.i, run.i + run.length, run.j, run.j + run.length)
-            blk.runs.append(run)
-            open_blocks.append(blk)
+            open_blocks.append(Block.of(run))
         else:
             best.add(run)
     return done + open_blocks
+
+
+def _touches(blk: Block, run: Run, gap: int) -> bool:
+    """Whether ``run`` lies just past one end of ``blk`` in both documents."""
+    after_a = run.i - blk.a1
+    after_b = run.j - blk.b1
+    if 0 <= after_a <= gap and 0 <= after_b <= gap:
+        return True
+    before_a = blk.a0 - (run.i + run.length)
+    before_b = blk.b0 - (run.j + run.length)
+    return 0 <= before_a <= gap and 0 <= before_b <= gap
+
+
+def attach_runs(blocks: list[Block], runs: list[Run], a: PreparedDoc, gap: int) -> None:
+    """Attach short runs holding a content word to the block ends they touch (in place)."""
+    pending = [r for r in runs if any(a.content[r.i : r.i + r.length])]
+    changed = True
+    while changed and pending:
+        changed = False
+        rest = []
+        for run in pending:
+            target = next((b for b in blocks if _touches(b, run, gap)), None)
+            if target is None:
+                rest.append(run)
+            else:
+                target.add(run)
+                changed = True
+        pending = rest
 
 
 def significant_blocks(

@@ -13,11 +13,14 @@ merges them). Two rectangles are linked when
 
 A paragraph dropped from one side only (a trimmed reprint) leaves a long gap on
 that side alone, which splits the passage in two: the dropped text was not reused.
+Pieces in opposite order in the two documents (reordered paragraphs) stay apart
+unless they nearly touch on both sides.
 Linked rectangles form passages (single-link clustering, union–find).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -37,13 +40,25 @@ def linked(r: tuple[int, int, int, int], s: tuple[int, int, int, int], g: Gaps) 
     ga = _gap(r[0], r[1], s[0], s[1])
     gb = _gap(r[2], r[3], s[2], s[3])
     lo, hi = min(ga, gb), max(ga, gb)
+    # Pieces in opposite order in the two documents (reordered paragraphs) belong to one
+    # passage only when they nearly touch on both sides (a shuffled sentence).
+    inverted = (s[0] >= r[1] and s[3] <= r[2]) or (r[0] >= s[1] and r[3] <= s[2])
+    if inverted:
+        return hi <= g.tight_gap
     if lo <= g.tight_gap and hi <= g.skip_gap:
         return True
     return hi <= g.parallel_gap and hi - lo <= max(g.skip_gap, hi // 2)
 
 
-def link_rectangles(rects: list[tuple[int, int, int, int]], gaps: Gaps) -> list[list[int]]:
-    """Indices of ``rects`` grouped into connected clusters, each sorted."""
+def link_rectangles(
+    rects: list[tuple[int, int, int, int]],
+    gaps: Gaps,
+    may_link: Callable[[int, int], bool] | None = None,
+) -> list[list[int]]:
+    """Indices of ``rects`` grouped into connected clusters, each sorted.
+
+    ``may_link(k, m)``, when given, can veto a link between rectangles ``k`` and ``m``.
+    """
     parent = list(range(len(rects)))
 
     def find(x: int) -> int:
@@ -60,7 +75,7 @@ def link_rectangles(rects: list[tuple[int, int, int, int]], gaps: Gaps) -> list[
             s = rects[m]
             if s[0] > r[1] + reach:
                 break
-            if linked(r, s, gaps):
+            if linked(r, s, gaps) and (may_link is None or may_link(k, m)):
                 rk, rm = find(k), find(m)
                 if rk != rm:
                     parent[rm] = rk

@@ -13,7 +13,11 @@ class AlignSettings:
     max_ngram_occurrences: int = 40
     """N-grams more frequent than this in one document are ignored as seeds."""
     exact_gap: int = 8
-    """Tokens of difference allowed between two runs merged into one passage."""
+    """Tokens allowed on both sides between two runs chained into one block."""
+    exact_skip_gap: int = 20
+    """Tokens one side may skip (a cut clause) where the other is contiguous."""
+    attach_short_runs: bool = True
+    """Extend blocks with adjacent two-word runs (edges of lightly edited copies)."""
     exact_min_tokens: int = 15
     """Matched tokens an exact passage needs."""
     exact_min_content: int = 4
@@ -22,6 +26,10 @@ class AlignSettings:
     # Fuzzy layer: sentence pairs with similar content words.
     seed_cosine: float = 0.35
     """Weighted cosine of two sentences' content words for them to seed a passage."""
+    seed_extend: float = 0.5
+    """Similarity a sentence pair needs to extend an exact block it lies next to."""
+    containment_factor: float = 0.0
+    """Weight of containment (shared share of the lighter sentence) beside Dice in a seed."""
     seed_min_weight: float = 8.0
     """Information weight the shared words of a seed need (a rare word weighs up to 9)."""
     synonym_weight: float = 0.6
@@ -32,11 +40,8 @@ class AlignSettings:
     skip_gap: int = 15
     """A passage may skip up to ``skip_gap`` tokens on one side where the other has at
     most ``tight_gap`` (inserted or cut words); a longer one-sided gap splits it."""
-    passage_cosine: float = 0.45
-    """Similarity (weighted Dice) of a fuzzy passage's two sides, when it has two or more seeds."""
-    single_seed_cosine: float = 0.7
-    """Similarity a fuzzy passage made of a single sentence pair needs."""
-    passage_min_weight: float = 30.0
-    """Information weight the two sides of a fuzzy passage must share (about five rare words)."""
+    passage_evidence: float = 1.9
+    """Evidence a passage resting on sentence pairs alone needs: mean seed similarity
+    times log(1 + shared information weight) — e.g. 0.5 × log(1 + 44)."""
     passage_min_chars: int = 120
     """Characters each side of a fuzzy passage needs."""

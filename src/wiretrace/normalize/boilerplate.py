@@ -38,7 +38,8 @@ _TIME = r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[a-z]{2,4})?)"
 _RULES: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
     (label, re.compile(pattern, re.IGNORECASE), max_len)
     for label, pattern, max_len in (
-        ("copyright", r"(?:©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b)", 400),
+        ("copyright", r"^(?:©|\(c\)|copyright\b)|(?:©|\(c\)|\bcopyright)\s*(?:©\s*)?\d{4}"
+                      r"|\ball rights reserved\b", 400),
         ("copyright", r"\bmay not be (?:published|reproduced|redistributed|rewritten)", 400),
         ("byline", r"^(?:by|posted by|written by|story by|reporting by|words by)\s+"
                    r"(?:[A-Z][\w.'’-]*\s*){1,4}(?:(?:,|and|&)\s*(?:[A-Z][\w.'’-]*\s*){1,5})*"
@@ -74,10 +75,14 @@ def _line_spans(text: str) -> Iterable[tuple[int, int]]:
         pos += len(line) + 1
 
 
+def _blank(ch: str) -> bool:
+    return ch.isspace() or ch == "\ufeff"  # a byte-order mark starts some files
+
+
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
+    while start < end and _blank(text[start]):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and _blank(text[end - 1]):
         end -= 1
     return start, end
 

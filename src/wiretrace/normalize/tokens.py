@@ -14,8 +14,13 @@ from functools import lru_cache
 import Stemmer
 
 # Numbers keep their inner separators ("4.2", "1,500", "3:45"); words keep inner
-# apostrophes ("didn't", "O'Neill"). Everything else separates tokens.
-TOKEN_RE = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|[^\W_]+", re.UNICODE)
+# apostrophes ("didn't", "O'Neill") and combining accents (decomposed "Mée").
+# Everything else separates tokens.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_WORD = rf"[^\W\d_][^\W\d_{_MARKS}]*(?:[{_MARKS}]+[^\W\d_]*)*"
+TOKEN_RE = re.compile(
+    rf"\d+(?:[.,:]\d+)*|{_WORD}(?:['’]{_WORD})*|[^\W_]+", re.UNICODE
+)
 
 
 @lru_cache(maxsize=300_000)

@@ -1,0 +1,230 @@
+"""Alignment on invented articles: which passages are found, and exactly where."""
+
+from __future__ import annotations
+
+import pytest
+
+from reuse_texts import (
+    LIBRARY,
+    OWN,
+    SAME_TOPIC,
+    WIRE,
+    article,
+    assert_no_overlap,
+    assert_span_near,
+    core,
+    locate,
+    nonspace,
+)
+from wiretrace.normalize import prepare_document
+from wiretrace.normalize.boilerplate import find_boilerplate
+from wiretrace.pipeline import compare_documents, scan_documents
+from wiretrace.records import Document, PairResult
+
+WIRE_TEXT = article(WIRE)
+
+
+def compare(a_text: str, b_text: str) -> PairResult | None:
+    result = compare_documents(Document("a", a_text), Document("b", b_text))
+    if result is not None:
+        assert_no_overlap([p.a for p in result.passages])
+        assert_no_overlap([p.b for p in result.passages])
+        for p in result.passages:
+            assert 0 <= p.a[0] < p.a[1] <= len(a_text)
+            assert 0 <= p.b[0] < p.b[1] <= len(b_text)
+    return result
+
+
+def passage_at(result: PairResult, a_text: str, b_text: str, paragraph: str):
+    """The passage whose two sides point at ``paragraph`` in both texts."""
+    ea, eb = locate(a_text, paragraph), locate(b_text, paragraph)
+    hits = [p for p in result.passages if p.a[0] < ea[1] and ea[0] < p.a[1]]
+    assert len(hits) == 1, f"{len(hits)} passages touch {paragraph[:40]!r}"
+    p = hits[0]
+    assert_span_near(p.a, ea)
+    assert_span_near(p.b, eb)
+    assert core(paragraph) in a_text[p.a[0] : p.a[1]]
+    assert core(paragraph) in b_text[p.b[0] : p.b[1]]
+    return p
+
+
+def covered(spans: list[tuple[int, int]], region: tuple[int, int]) -> int:
+    """Characters of ``region`` inside any of ``spans``."""
+    return sum(max(0, min(e, region[1]) - max(s, region[0])) for s, e in spans)
+
+
+# (a) several passages per pair ---------------------------------------------------------
+
+
+def test_three_copied_paragraphs_give_three_passages() -> None:
+    b_text = article(
+        [OWN[0], WIRE[1], OWN[1], OWN[2], WIRE[4], OWN[3], OWN[4], WIRE[6], OWN[5]]
+    )
+    result = compare(WIRE_TEXT, b_text)
+    assert result is not None
+    assert len(result.passages) == 3
+    found = [passage_at(result, WIRE_TEXT, b_text, WIRE[k]) for k in (1, 4, 6)]
+    assert found == sorted(found, key=lambda p: p.a)  # reported in order of position in a
+    assert all(p.kind == "verbatim" and p.score == pytest.approx(1.0) for p in found)
+    assert result.relation == "copy"
+
+
+# (b) passages in a different order ----------------------------------------------------
+
+
+def test_paragraphs_in_reverse_order_are_two_passages() -> None:
+    # WIRE[1] comes before WIRE[4] in the wire; the paper prints them the other way round,
+    # with three paragraphs of its own in between.
+    b_text = article([OWN[0], WIRE[4], OWN[1], OWN[2], OWN[3], WIRE[1], OWN[5]])
+    result = compare(WIRE_TEXT, b_text)
+    assert result is not None
+    assert len(result.passages) == 2
+    first = passage_at(result, WIRE_TEXT, b_text, WIRE[1])
+    second = passage_at(result, WIRE_TEXT, b_text, WIRE[4])
+    assert first.a < second.a and first.b > second.b
+
+
+def test_swapped_adjacent_paragraphs_with_short_insert_stay_separate() -> None:
+    insert = "The ferry office did not answer calls on Wednesday."
+    b_text = article([OWN[0], WIRE[4], insert, WIRE[3], OWN[5]])
+    result = compare(WIRE_TEXT, b_text)
+    assert result is not None
+    ins = locate(b_text, insert)
+    assert covered([p.b for p in result.passages], ins) == 0, "own sentence reported as reused"
+    assert len(result.passages) == 2
+    passage_at(result, WIRE_TEXT, b_text, WIRE[3])
+    passage_at(result, WIRE_TEXT, b_text, WIRE[4])
+
+
+# (c) partial reuse inside original reporting ------------------------------------------
+
+FOLDED_PARAGRAPHS = [OWN[0], OWN[1], WIRE[2], OWN[2], OWN[3], WIRE[5], OWN[4], OWN[6], OWN[7]]
+
+
+def test_folded_paragraphs_are_found_exactly_and_coverage_is_low() -> None:
+    b_text = article(FOLDED_PARAGRAPHS)
+    result = compare(WIRE_TEXT, b_text)
+    assert result is not None
+    assert len(result.passages) == 2
+    passage_at(result, WIRE_TEXT, b_text, WIRE[2])
+    passage_at(result, WIRE_TEXT, b_text, WIRE[5])
+    assert result.coverage_b < 0.5
+    # Coverage is the share of the folded article's non-space characters in the passages.
+    expected = (nonspace(core(WIRE[2])) + nonspace(core(WIRE[5]))) / nonspace(b_text)
+    assert result.coverage_b == pytest.approx(expected, abs=0.02)
+    assert result.similarity < 0.5
+    assert result.relation == "copy"
+
+
+def test_passage_stops_at_paragraph_end_when_next_words_coincide() -> None:
+    b_text = article([OWN[0], OWN[1], OWN[2], WIRE[5], OWN[5], OWN[6]])
+    result = compare(WIRE_TEXT, b_text)
+    assert result is not None
+    (p,) = result.passages
+    end_a = locate(WIRE_TEXT, WIRE[5])[1]
+    end_b = locate(b_text, WIRE[5])[1]
+    assert p.a[1] <= end_a and p.b[1] <= end_b
+
+
+# (d) trimmed reprint ------------------------------------------------------------------
+
+
+def test_trimmed_reprint_does_not_cover_the_dropped_paragraph() -> None:
+    kept = [WIRE[0], WIRE[1], WIRE[2], WIRE[4], WIRE[5]]  # WIRE[3] dropped, WIRE[6] cut
+    b_text = article(kept)
+    result = compare(WIRE_TEXT, b_text)
+    assert result is not None
+    spans_a = [p.a for p in result.passages]
+    assert covered(spans_a, locate(WIRE_TEXT, WIRE[3])) == 0
+    assert covered(spans_a, locate(WIRE_TEXT, WIRE[6])) == 0
+    for paragraph in kept:
+        region = locate(WIRE_TEXT, paragraph)
+        assert covered(spans_a, region) >= len(core(paragraph))
+    assert len(result.passages) == 2
+    head = (locate(WIRE_TEXT, WIRE[0])[0], locate(WIRE_TEXT, WIRE[2])[1])
+    tail = (locate(WIRE_TEXT, WIRE[4])[0], locate(WIRE_TEXT, WIRE[5])[1])
+    assert_span_near(result.passages[0].a, head)
+    assert_span_near(result.passages[1].a, tail)
+    assert result.coverage_b > 0.99
+    assert result.coverage_a < 0.85
+
+
+# (e) same topic, different story ------------------------------------------------------
+
+
+def test_independent_story_on_same_topic_is_not_a_pair() -> None:
+    other = article(SAME_TOPIC)
+    # Guard: the two stories do share topic words.
+    a, b = prepare_document(Document("a", WIRE_TEXT)), prepare_document(Document("b", other))
+    topic_a = {s for s, c in zip(a.stems, a.content, strict=True) if c}
+    topic_b = {s for s, c in zip(b.stems, b.content, strict=True) if c}
+    assert {"bridg", "detour", "road", "northern", "vehicl"} <= topic_a & topic_b
+    assert compare(WIRE_TEXT, other) is None
+    assert compare(other, WIRE_TEXT) is None
+    assert scan_documents([Document("wire", WIRE_TEXT), Document("other", other)]).pairs == []
+
+
+def test_own_reporting_on_the_same_event_is_not_a_pair() -> None:
+    assert compare(WIRE_TEXT, article(OWN)) is None
+
+
+# (f) boilerplate ----------------------------------------------------------------------
+
+HEADER = ["By Jane Doe", "Published: 14 March 2026", "Home | News | Sport | Business"]
+FOOTER = [
+    "Comments are closed.",
+    "Share this: Facebook Twitter Email",
+    "Copyright 2026 Harbour Gazette Media Group. All rights reserved. This material may not "
+    "be published, broadcast, rewritten or redistributed.",
+]
+
+
+def test_articles_sharing_only_boilerplate_are_not_a_pair() -> None:
+    a_text = article(["Bridge shut after cable corrosion found", *HEADER, *WIRE, *FOOTER])
+    b_text = article(["Oskarsberg opens its new library", *HEADER, *LIBRARY, *FOOTER])
+    assert compare(a_text, b_text) is None
+    docs = [Document("a", a_text), Document("b", b_text)]
+    assert scan_documents(docs).pairs == []
+
+
+def test_line_repeated_across_corpus_is_not_reuse() -> None:
+    footer = "Get the Harbour Gazette app today"  # no rule knows this line
+    docs = [
+        Document("wire", article([*WIRE[:3], footer, *WIRE[3:]])),
+        Document("library", article([*LIBRARY, footer])),
+        Document("same-topic", article([*SAME_TOPIC, footer])),
+    ]
+    result = scan_documents(docs)
+    assert result.pairs == []
+    for prepared in result.prepared:
+        repeated = [prepared.text[s:e] for (s, e), lb in prepared.boilerplate if lb == "repeated"]
+        assert repeated == [footer]
+
+
+def test_boilerplate_is_left_out_of_coverage() -> None:
+    a_text = article(["Bridge shut after cable corrosion found", *HEADER, *WIRE, *FOOTER])
+    headline = "Ferry timetable announced"
+    b_text = article([headline, *HEADER, WIRE[1], OWN[0], *FOOTER])
+    result = compare(a_text, b_text)
+    assert result is not None
+    (p,) = result.passages
+    assert_span_near(p.b, locate(b_text, WIRE[1]))
+    expected = nonspace(core(WIRE[1])) / nonspace(headline + WIRE[1] + OWN[0])
+    assert result.coverage_b == pytest.approx(expected, abs=0.01)
+    # No passage reaches into a boilerplate line of either document.
+    for text, span in ((a_text, p.a), (b_text, p.b)):
+        for (s, e), _label in find_boilerplate(text):
+            assert span[1] <= s or span[0] >= e, text[s:e]
+
+
+def test_same_body_with_different_furniture_is_a_duplicate() -> None:
+    a_text = article([*HEADER, *WIRE, *FOOTER])
+    b_text = article(
+        ["By Ola Strand, Coastline Press", "Updated 14:05 CET", *WIRE,
+         "Leave a comment", "© 2026 Vestøy Avis"]
+    )
+    result = compare(a_text, b_text)
+    assert result is not None
+    assert result.coverage_a > 0.99 and result.coverage_b > 0.99
+    assert result.relation == "duplicate"
+    assert result.similarity > 0.99

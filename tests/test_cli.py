@@ -1,0 +1,185 @@
+"""The command line, in-process (``main``) and once as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from reuse_texts import OWN, WIRE, write_good_files
+from wiretrace.cli import main
+from wiretrace.report.json_report import report_schema
+
+GOOD_IDS = ["j-copy", "j-own", "library", "reprint", "wire"]
+GOOD_PAIRS = [("j-copy", "wire"), ("reprint", "wire")]
+# Bad file → a fragment of the message that must name its problem.
+BAD_FILES = {
+    "empty.txt": "empty file",
+    "blob.txt": "binary file",
+    "latin.txt": "not valid UTF-8",
+    "feed.jsonl:2": "invalid JSON",
+}
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> Path:
+    folder = write_good_files(tmp_path / "in")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blob.txt").write_bytes(bytes(range(256)) * 4)
+    (folder / "latin.txt").write_bytes("Café au lait in München.\n".encode("latin-1"))
+    lines = [
+        json.dumps({"id": "j-own", "text": "\n\n".join(OWN[:3])}),
+        '{"id": "j-bad", "text": ',
+        json.dumps({"id": "j-copy", "text": "\n\n".join([OWN[4], WIRE[4], WIRE[5]])}),
+    ]
+    (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def pair_ids(report: dict) -> list[tuple[str, str]]:
+    return sorted(tuple(sorted((p["a"], p["b"]))) for p in report["pairs"])
+
+
+def check_problems_reported(stderr: str) -> None:
+    assert "Traceback" not in stderr
+    for where, what in BAD_FILES.items():
+        lines = [line for line in stderr.splitlines() if where in line]
+        assert lines, f"{where} not named on stderr:\n{stderr}"
+        assert any(what in line for line in lines), lines
+
+
+def check_mixed_report(report: dict) -> None:
+    jsonschema.validate(report, report_schema())
+    assert sorted(d["id"] for d in report["documents"]) == GOOD_IDS
+    assert pair_ids(report) == GOOD_PAIRS
+    problems = {
+        Path(p["path"]).name + (f":{p['line']}" if p["path"].endswith(".jsonl") else ""): p
+        for p in report["problems"]
+    }
+    assert sorted(problems) == sorted(BAD_FILES)
+    for where, what in BAD_FILES.items():
+        assert what in problems[where]["message"]
+
+
+def test_scan_mixed_folder_in_process(mixed: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "report.json"
+    status = main(["scan", str(mixed), "--json", str(out), "-j", "1"])
+    captured = capsys.readouterr()
+    assert status == 0
+    check_problems_reported(captured.err)
+    check_mixed_report(json.loads(out.read_text(encoding="utf-8")))
+    assert "pairs with reuse" in captured.out
+    assert "4 input problem(s)" in captured.out
+
+
+def test_scan_mixed_folder_strict_exits_1_but_writes_report(
+    mixed: Path, tmp_path: Path, capsys
+) -> None:
+    out = tmp_path / "strict.json"
+    status = main(["scan", str(mixed), "--strict", "--json", str(out), "-q", "-j", "1"])
+    captured = capsys.readouterr()
+    assert status == 1
+    check_problems_reported(captured.err)
+    assert captured.out == ""  # --quiet
+    check_mixed_report(json.loads(out.read_text(encoding="utf-8")))
+
+
+def test_scan_good_files_strict_exits_0(tmp_path: Path, capsys) -> None:
+    folder = write_good_files(tmp_path / "good")
+    assert main(["scan", str(folder), "--strict", "-q", "-j", "1"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_scan_mixed_folder_subprocess(mixed: Path, tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "wiretrace.cli", "scan", "in", "--json", "out.json"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    check_problems_reported(proc.stderr)
+    check_mixed_report(json.loads((tmp_path / "out.json").read_text(encoding="utf-8")))
+    assert "Report written to out.json" in proc.stdout
+
+
+def test_compare_writes_the_same_report_format(tmp_path: Path, capsys) -> None:
+    folder = write_good_files(tmp_path / "in")
+    out = tmp_path / "compare.json"
+    status = main(
+        ["compare", str(folder / "wire.txt"), str(folder / "reprint.txt"), "--json", str(out),
+         "-q", "-j", "1"]
+    )
+    assert status == 0
+    assert capsys.readouterr().err == ""
+    report = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.validate(report, report_schema())
+    assert report["generator"]["command"] == "compare"
+    assert [d["id"] for d in report["documents"]] == ["wire", "reprint"]
+    assert pair_ids(report) == [("reprint", "wire")]
+    assert report["problems"] == []
+
+
+def test_compare_unrelated_articles_has_no_pair(tmp_path: Path) -> None:
+    folder = write_good_files(tmp_path / "in")
+    out = tmp_path / "compare.json"
+    status = main(["compare", str(folder / "wire.txt"), str(folder / "library.txt"),
+                   "--json", str(out), "-q"])
+    assert status == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["pairs"] == [] and report["stories"] == []
+
+
+def test_demo_prints_summary_and_writes_report_in_cwd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["demo", "-j", "1"]) == 0
+    captured = capsys.readouterr()
+    assert "pairs with reuse" in captured.out
+    assert "Traceback" not in captured.err
+    report = json.loads((tmp_path / "wiretrace-demo-report.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report, report_schema())
+    assert report["generator"]["command"] == "demo"
+    assert len(report["documents"]) == 6
+
+
+def test_demo_json_option(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "demo.json"
+    assert main(["demo", "--json", str(out), "-j", "1"]) == 0
+    assert f"Report written to {out}" in capsys.readouterr().out
+    assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "wiretrace.report/1"
+
+
+def test_scan_only_missing_paths_is_a_one_line_error(tmp_path: Path, capsys) -> None:
+    status = main(["scan", str(tmp_path / "nope-1.txt"), str(tmp_path / "nope-2"), "-j", "1"])
+    captured = capsys.readouterr()
+    assert status == 1
+    assert "Traceback" not in captured.err
+    errors = [line for line in captured.err.splitlines() if "error" in line]
+    assert errors == ["wiretrace: error: no documents could be read"]
+    assert "nope-1.txt: no such file or directory" in captured.err
+    assert "nope-2: no such file or directory" in captured.err
+
+
+def test_missing_output_directory_is_a_clean_error(tmp_path: Path, capsys) -> None:
+    folder = write_good_files(tmp_path / "in")
+    target = tmp_path / "no-such-dir" / "report.json"
+    status = main(["scan", str(folder), "--json", str(target), "-q", "-j", "1"])
+    captured = capsys.readouterr()
+    assert status == 1
+    assert "Traceback" not in captured.err
+    assert captured.err.strip().splitlines() == [
+        f"wiretrace: error: cannot write report to {target}: No such file or directory"
+    ]
+    assert not target.parent.exists()
+
+
+def test_jobs_below_one_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    folder = write_good_files(tmp_path / "in")
+    with pytest.raises(SystemExit) as exc:
+        main(["scan", str(folder), "--jobs", "0"])
+    assert exc.value.code == 2
+    assert "--jobs must be at least 1" in capsys.readouterr().err
