@@ -118,8 +118,11 @@ def select_pairs(pan: Pan13, limit: int | None) -> list[tuple[str, Pair]]:
 
 def _detect_with_pan_command(
     pan: Pan13, pairs: list[tuple[str, Pair]], jobs: int, xml_dir: Path
-) -> float:
-    """Run the ``wiretrace pan`` code path category by category; returns wall seconds."""
+) -> tuple[float, dict[Pair, str | None]]:
+    """Run the ``wiretrace pan`` code path category by category.
+
+    Returns the wall seconds and each pair's relation (``None``: no reuse found).
+    """
     from wiretrace.pan import run_pan
     from wiretrace.settings import Settings
 
@@ -127,18 +130,21 @@ def _detect_with_pan_command(
     for cat, pair in pairs:
         by_cat.setdefault(cat, []).append(pair)
     wall = 0.0
+    relations: dict[Pair, str | None] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for cat, cat_pairs in by_cat.items():
             pairs_file = Path(tmp) / f"{cat}.pairs"
             pairs_file.write_text("".join(f"{s} {r}\n" for s, r in cat_pairs), "utf-8")
             start = time.perf_counter()
-            _, problems = run_pan(
+            outcomes, problems = run_pan(
                 pairs_file, pan.root / "src", pan.root / "susp", xml_dir, Settings(), jobs
             )
+            for pair, outcome in zip(cat_pairs, outcomes, strict=True):
+                relations[pair] = outcome.relation
             wall += time.perf_counter() - start
             if problems:
                 raise RuntimeError(f"wiretrace pan reported problems: {problems[:3]}")
-    return wall
+    return wall, relations
 
 
 def run_aligner(
@@ -153,8 +159,9 @@ def run_aligner(
     xml_dir.mkdir(parents=True, exist_ok=True)
     detections: dict[Pair, list[Case]] = {}
     dropped = 0
+    relations: dict[Pair, str | None] = {}
     if aligner == "wiretrace":
-        wall = _detect_with_pan_command(pan, pairs, jobs, xml_dir)
+        wall, relations = _detect_with_pan_command(pan, pairs, jobs, xml_dir)
         for _, pair in pairs:
             detections[pair] = read_pan_xml(xml_dir / f"{pair_stem(pair)}.xml")
     else:
@@ -198,7 +205,20 @@ def run_aligner(
             "cases": len(truth),
         },
         "document_level": document_level(_subset(pan, pairs), positive),
+        "relations": _relation_table(pairs, relations) if relations else None,
     }
+
+
+def _relation_table(
+    pairs: list[tuple[str, Pair]], relations: dict[Pair, str | None]
+) -> dict[str, dict[str, int]]:
+    """Per category, how many pairs got each relation ("none": no reuse found)."""
+    table: dict[str, dict[str, int]] = {}
+    for cat, pair in pairs:
+        row = table.setdefault(cat, {})
+        label = relations.get(pair) or "none"
+        row[label] = row.get(label, 0) + 1
+    return table
 
 
 def _subset(pan: Pan13, pairs: list[tuple[str, Pair]]) -> Pan13:
@@ -285,6 +305,15 @@ def format_report(report: dict[str, Any]) -> str:
         rows += [(f"minhash J>={t}", r) for t, r in mh["document_level"].items()]
     for name, rates in rows:
         lines.append(f"{name:<22}" + "".join(f"  {_fmt(rates.get(c))}" for c in cats))
+
+    table = systems.get("wiretrace", {}).get("relations")
+    if table:
+        labels = ["none", "duplicate", "copy", "spun", "translated", "paraphrase"]
+        lines.append("")
+        lines.append("wiretrace relation per PAN category (pairs)")
+        lines.append(f"{'category':<28}" + "".join(f"{x:>11}" for x in labels))
+        for cat, row in table.items():
+            lines.append(f"{cat:<28}" + "".join(f"{row.get(x, 0):>11}" for x in labels))
 
     lines.append("")
     lines.append(f"{'system':<22}{'pairs':>9}{'wall s':>9}{'pairs/s':>9}")

@@ -33,6 +33,8 @@ class PanTask:
 class PanOutcome:
     task: PanTask
     passages: int
+    relation: str | None = None
+    """The pair's relation (``None`` when no reuse was found)."""
     problem: InputProblem | None = None
 
 
@@ -70,12 +72,12 @@ def run_task(task: PanTask, settings: Settings) -> PanOutcome:
         try:
             prepared.append(_prepared(path, settings))
         except InputError as exc:
-            return PanOutcome(task, 0, InputProblem(str(path), exc.message))
+            return PanOutcome(task, 0, problem=InputProblem(str(path), exc.message))
     susp, src = prepared
     result = compare_prepared(susp, src, settings)
     passages = [(p.a, p.b) for p in result.passages] if result else []
     write_pan_xml(task.out, task.susp.name, task.src.name, passages)
-    return PanOutcome(task, len(passages))
+    return PanOutcome(task, len(passages), result.relation if result else None)
 
 
 def run_pan(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from wiretrace.classify.passage_kind import classify_passage
+from wiretrace.classify.token_alignment import align_tokens
 from wiretrace.normalize.prepare import PreparedDoc
 from wiretrace.records import PairResult, Passage
 
@@ -31,16 +34,29 @@ def similarity(a: PreparedDoc, b: PreparedDoc, passages: list[Passage]) -> float
 
 
 def relation_of(passages: list[Passage], coverage_a: float, coverage_b: float) -> str:
+    """``duplicate`` for the same article; otherwise the kind of most of the reused text.
+
+    Passage kinds map to relations: verbatim and edited text make a ``copy``; spun,
+    translated and paraphrased text give the relation of the same name. The kind
+    holding the most characters (over both sides) decides.
+    """
     kinds = {p.kind for p in passages}
     if kinds == {"verbatim"} and min(coverage_a, coverage_b) >= DUPLICATE_COVERAGE:
         return "duplicate"
-    return "copy"
+    weight: Counter[str] = Counter()
+    for p in passages:
+        relation = "copy" if p.kind in ("verbatim", "edited") else p.kind
+        weight[relation] += (p.a[1] - p.a[0]) + (p.b[1] - p.b[0])
+    return weight.most_common(1)[0][0]
 
 
 def summarize_pair(a: PreparedDoc, b: PreparedDoc, passages: list[Passage]) -> PairResult:
     """Classify each passage and compute the pair's coverage, similarity and relation."""
     for p in passages:
-        p.kind = classify_passage(p)
+        alignment = align_tokens(a, p.a, b, p.b)
+        p.kind = classify_passage(p, alignment)
+        p.signals["parallel_share"] = alignment.parallel_share
+        p.signals["substitution_share"] = alignment.substitution_share
     cov_a = coverage(a, [p.a for p in passages])
     cov_b = coverage(b, [p.b for p in passages])
     return PairResult(
