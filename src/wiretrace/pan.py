@@ -16,7 +16,7 @@ from pathlib import Path
 from wiretrace.execution import map_tasks
 from wiretrace.ingest.decode import InputError, load_text
 from wiretrace.normalize import PreparedDoc, prepare_document
-from wiretrace.pipeline import compare_prepared, lexicon_for
+from wiretrace.pipeline import add_embeddings, compare_prepared, lexicon_for
 from wiretrace.records import Document, InputProblem
 from wiretrace.report.pan_xml import write_pan_xml
 from wiretrace.settings import Settings
@@ -62,7 +62,10 @@ def read_pairs(pairs_file: Path) -> tuple[list[tuple[str, str]], list[InputProbl
 @lru_cache(maxsize=64)
 def _prepared(path: Path, settings: Settings) -> PreparedDoc:
     text = load_text(path, False)
-    return prepare_document(Document(path.name, text), lexicon_for(settings))
+    doc = prepare_document(Document(path.name, text), lexicon_for(settings))
+    if settings.embeddings:
+        add_embeddings([doc])
+    return doc
 
 
 def run_task(task: PanTask, settings: Settings) -> PanOutcome:

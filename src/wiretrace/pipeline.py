@@ -46,7 +46,17 @@ def prepare_corpus(documents: Sequence[Document], settings: Settings) -> list[Pr
         else frozenset()
     )
     wordnet = lexicon_for(settings)
-    return [prepare_document(d, wordnet, repeated) for d in documents]
+    prepared = [prepare_document(d, wordnet, repeated) for d in documents]
+    if settings.embeddings:
+        add_embeddings(prepared)
+    return prepared
+
+
+def add_embeddings(prepared: Sequence[PreparedDoc]) -> None:
+    """Attach sentence vectors (the optional extra); raises EmbeddingsUnavailable without it."""
+    from wiretrace.normalize.embeddings import embed_documents, load_encoder
+
+    embed_documents(prepared, load_encoder())
 
 
 def compare_prepared(a: PreparedDoc, b: PreparedDoc, settings: Settings) -> PairResult | None:
@@ -112,9 +122,10 @@ def compare_documents(
     """Compare two documents directly (no candidate stage)."""
     settings = settings or Settings()
     wordnet = lexicon_for(settings)
-    return compare_prepared(
-        prepare_document(a, wordnet), prepare_document(b, wordnet), settings
-    )
+    pa, pb = prepare_document(a, wordnet), prepare_document(b, wordnet)
+    if settings.embeddings:
+        add_embeddings([pa, pb])
+    return compare_prepared(pa, pb, settings)
 
 
 def align_pan_pair(

@@ -15,6 +15,8 @@ class Settings:
     candidates: CandidateSettings = field(default_factory=CandidateSettings)
     synonyms: bool = True
     """Use WordNet synonyms when it is installed (``/usr/share/wordnet``)."""
+    embeddings: bool = False
+    """Also compare sentences by embedding vectors (needs the ``embeddings`` extra)."""
     corpus_boilerplate_min_docs: int = 3
     """A short line found in this many documents is boilerplate (0 turns this off)."""
 

@@ -106,12 +106,18 @@ def _sentence_regions(a: PreparedDoc, b: PreparedDoc, s: AlignSettings) -> list[
     """One region per pair of sentences similar enough to seed a passage."""
     bags_a = [bag_of(a, first, last) for first, last in a.sentences]
     bags_b = [bag_of(b, first, last) for first, last in b.sentences]
-    pairs = sentence_pairs(a, b, bags_a, bags_b, s.seed_min_weight, s.synonym_weight)
+    pairs = sentence_pairs(
+        a, b, bags_a, bags_b, s.seed_min_weight, s.synonym_weight, s.embedding_seed
+    )
     out = []
     for p in pairs:
         # A sentence split in two, or two merged into one, matches a larger unit only in
         # part: its containment is high while its Dice is not.
         strength = max(p.dice, s.containment_factor * p.containment)
+        if p.cosine is not None and p.cosine >= s.embedding_seed:
+            # Same meaning in other words: the vectors' agreement above the threshold,
+            # scaled to the range of lexical similarity.
+            strength = max(strength, s.embedding_scale * p.cosine)
         if strength >= s.seed_cosine:
             out.append(Region(*a.sentences[p.i], *b.sentences[p.j], exact=False,
                               seed_dice=strength))

@@ -68,6 +68,8 @@ class SentencePair:
     """Shared weight over the weight of the lighter sentence (0–1)."""
     shared: float
     """Shared information weight (the mean of both directions)."""
+    cosine: float | None = None
+    """Cosine of the two sentences' embedding vectors, when the extra is in use."""
 
 
 def bag_similarity(x: SentenceBag, y: SentenceBag, synonym_weight: float) -> tuple[float, ...]:
@@ -108,8 +110,14 @@ def sentence_pairs(
     bags_b: list[SentenceBag],
     min_shared: float,
     synonym_weight: float,
+    min_cosine: float = 1.01,
 ) -> list[SentencePair]:
-    """Scored sentence pairs whose shared weight could reach ``min_shared``."""
+    """Scored sentence pairs whose shared weight could reach ``min_shared``.
+
+    With sentence vectors on both documents (the embeddings extra), pairs whose
+    vectors have a cosine of at least ``min_cosine`` are scored too, and each pair
+    carries its cosine.
+    """
     if not bags_a or not bags_b:
         return []
     vocab: dict[str, int] = {}
@@ -120,11 +128,25 @@ def sentence_pairs(
     # An over-estimate of the weight a's words find in b (a word matched in full also
     # counts its senses), used only to skip pairs that cannot reach the threshold.
     approx = (ma @ mb.T).tocoo()
+    candidates = {
+        (int(i), int(j)) for i, j, v in zip(approx.row, approx.col, approx.data, strict=True)
+        if v >= min_shared * 0.5
+    }
+    cosines = _cosines(a, b)
+    if cosines is not None:
+        ii, jj = np.nonzero(cosines >= min_cosine)
+        candidates.update(zip(ii.tolist(), jj.tolist(), strict=True))
     out: list[SentencePair] = []
-    for i, j, v in zip(approx.row, approx.col, approx.data, strict=True):
-        if v < min_shared * 0.5:
-            continue
+    for i, j in sorted(candidates):
         dice, containment, shared = bag_similarity(bags_a[i], bags_b[j], synonym_weight)
-        if shared >= min_shared:
-            out.append(SentencePair(int(i), int(j), dice, containment, shared))
+        cosine = float(cosines[i, j]) if cosines is not None else None
+        if shared >= min_shared or (cosine is not None and cosine >= min_cosine):
+            out.append(SentencePair(i, j, dice, containment, shared, cosine))
     return out
+
+
+def _cosines(a: PreparedDoc, b: PreparedDoc) -> np.ndarray | None:
+    va, vb = a.sentence_vectors, b.sentence_vectors
+    if va is None or vb is None or len(va) != len(a.sentences) or len(vb) != len(b.sentences):
+        return None
+    return va @ vb.T

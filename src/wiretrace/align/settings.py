@@ -26,13 +26,17 @@ class AlignSettings:
     # Fuzzy layer: sentence pairs with similar content words.
     seed_cosine: float = 0.35
     """Weighted cosine of two sentences' content words for them to seed a passage."""
+    embedding_seed: float = 0.8
+    """Cosine of two sentences' embedding vectors that makes them a seed (embeddings extra)."""
+    embedding_scale: float = 0.6
+    """A vector-seeded pair counts as this times its cosine in lexical-similarity terms."""
     seed_extend: float = 0.5
     """Similarity a sentence pair needs to extend an exact block it lies next to."""
     containment_factor: float = 0.0
     """Weight of containment (shared share of the lighter sentence) beside Dice in a seed."""
-    seed_min_weight: float = 8.0
+    seed_min_weight: float = 5.0
     """Information weight the shared words of a seed need (a rare word weighs up to 9)."""
-    synonym_weight: float = 0.6
+    synonym_weight: float = 0.8
     """Weight of a WordNet synonym match relative to an identical word."""
     parallel_gap: int = 40
     """Tokens of unmatched text allowed on both sides between two pieces of one passage."""

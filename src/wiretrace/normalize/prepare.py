@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from wiretrace.lexicon.frequency import word_weight
 from wiretrace.lexicon.stopwords import STOPWORDS
@@ -38,6 +39,8 @@ class PreparedDoc:
     boilerplate: list[tuple[Span, str]]
     content_chars: int
     """Non-space characters outside boilerplate: the denominator of coverage."""
+    sentence_vectors: Any = field(default=None)
+    """Optional (sentences × dims) unit vectors from the embeddings extra, else ``None``."""
 
     def char_span(self, first: int, last: int) -> Span:
         """Character range covering tokens ``first..last`` inclusive."""
