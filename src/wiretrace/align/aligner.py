@@ -104,6 +104,8 @@ def _trim_sentence_spill(reg: Region, a: PreparedDoc, b: PreparedDoc, spill: int
 
 def _sentence_regions(a: PreparedDoc, b: PreparedDoc, s: AlignSettings) -> list[Region]:
     """One region per pair of sentences similar enough to seed a passage."""
+    if not s.sentence_layer:
+        return []
     bags_a = [bag_of(a, first, last) for first, last in a.sentences]
     bags_b = [bag_of(b, first, last) for first, last in b.sentences]
     pairs = sentence_pairs(

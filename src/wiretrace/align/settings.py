@@ -24,6 +24,8 @@ class AlignSettings:
     """Matched content words an exact passage needs."""
 
     # Fuzzy layer: sentence pairs with similar content words.
+    sentence_layer: bool = True
+    """Look for disguised reuse (sentence evidence); off leaves the exact layer alone."""
     seed_cosine: float = 0.35
     """Weighted cosine of two sentences' content words for them to seed a passage."""
     embedding_seed: float = 0.8
