@@ -16,6 +16,7 @@ from wiretrace.execution import default_jobs
 from wiretrace.ingest import read_paths
 from wiretrace.pipeline import prepare_corpus, scan_prepared
 from wiretrace.records import Document, InputProblem
+from wiretrace.report.html_report import without_text
 from wiretrace.report.json_report import build_report, validate_report, write_report
 from wiretrace.report.summary import print_summary
 from wiretrace.settings import Settings
@@ -34,7 +35,15 @@ def _progress(total: int, desc: str, enabled: bool) -> tqdm:
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
-    return Settings(synonyms=not args.no_synonyms, embeddings=args.embeddings)
+    lexicon: tuple[tuple[str, str], ...] = ()
+    if getattr(args, "lexicon", None):
+        from wiretrace.classify.tortured import load_lexicon
+
+        try:
+            lexicon = tuple(sorted(load_lexicon(args.lexicon).items()))
+        except (OSError, ValueError) as exc:
+            raise CliError(f"lexicon {args.lexicon}: {exc}") from None
+    return Settings(synonyms=not args.no_synonyms, embeddings=args.embeddings, lexicon=lexicon)
 
 
 def _check_embeddings() -> None:
@@ -71,26 +80,45 @@ def _run_scan(
         if bar is not None:
             bar.update(k)
 
-    result = scan_prepared(prepared, settings, args.jobs, on_pair, on_candidates)
+    dates = {d.id: d.date for d in documents}
+    outlets = {d.id: d.outlet for d in documents}
+    result = scan_prepared(prepared, settings, args.jobs, on_pair, on_candidates, dates, outlets)
     if bar is not None:
         bar.close()
+    html = getattr(args, "html", None)
     report = build_report(
         documents, result.pairs, result.stories, problems,
-        include_text=args.include_text, command=command, settings=settings.to_dict(),
+        include_text=args.include_text or bool(html), command=command,
+        settings=settings.to_dict(),
         stats=result.stats, boilerplate={p.id: p.boilerplate for p in result.prepared},
+        evidence=result.evidence,
     )
     validate_report(report)
     if not args.quiet:
         print_summary(sys.stdout, {d.id: d.text for d in documents}, result.pairs,
-                      result.stories, problems, result.stats)
+                      result.stories, problems, result.stats, documents=report["documents"])
     if args.json:
         try:
-            write_report(report, args.json)
+            write_report(report if args.include_text else without_text(report), args.json)
         except OSError as exc:
             raise CliError(f"cannot write report to {args.json}: {exc.strerror or exc}") from None
         if not args.quiet:
             print(f"\nReport written to {args.json}")
+    if html:
+        write_html_report(report, html, args.quiet)
     return EXIT_PROBLEMS if problems and args.strict else EXIT_OK
+
+
+def write_html_report(report: dict[str, Any], path: str, quiet: bool) -> None:
+    """Write the HTML report (``--html``); ``report`` must include the texts."""
+    from wiretrace.report.html_report import write_html
+
+    try:
+        write_html(report, path)
+    except OSError as exc:
+        raise CliError(f"cannot write HTML report to {path}: {exc.strerror or exc}") from None
+    if not quiet:
+        print(f"HTML report written to {path}")
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
@@ -146,8 +174,12 @@ def _add_scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", metavar="FILE", help="write the JSON report to FILE")
     p.add_argument("--include-text", action="store_true",
                    help="include each document's text in the JSON report")
+    p.add_argument("--html", metavar="FILE",
+                   help="also write the report as one self-contained HTML page to FILE")
     p.add_argument("--strict", action="store_true",
                    help="exit with status 1 when any input could not be read")
+    p.add_argument("--lexicon", metavar="FILE",
+                   help="your own tortured → correct phrase list (JSON or CSV) to flag as well")
     _add_common(p)
 
 
@@ -193,6 +225,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out_dir", metavar="OUT_DIR")
     _add_common(p)
     p.set_defaults(func=cmd_pan)
+
+    from wiretrace.archive.commands import add_archive_commands
+
+    add_archive_commands(sub, sys.modules[__name__])
+
+    from wiretrace.service.cli import add_serve_command
+
+    add_serve_command(sub, sys.modules[__name__])
     return parser
 
 

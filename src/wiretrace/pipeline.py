@@ -8,17 +8,23 @@ and return plain records, so the same calls run in-process, in a process pool
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from wiretrace.align import align_pair
 from wiretrace.candidates import candidate_pairs, document_features
 from wiretrace.classify import summarize_pair
+from wiretrace.classify.document_evidence import (
+    DocumentEvidence,
+    add_pair_substitutions,
+    analyse_document,
+)
+from wiretrace.classify.tortured import phrase_counts
 from wiretrace.execution import map_tasks
 from wiretrace.lexicon.wordnet import WordNet, load_wordnet
 from wiretrace.normalize import PreparedDoc, prepare_document
 from wiretrace.normalize.boilerplate import repeated_lines
-from wiretrace.provenance import group_stories
+from wiretrace.provenance.analyse import orient_pairs, same_story_links, stories_of
 from wiretrace.records import Document, PairResult, Story
 from wiretrace.settings import Settings
 
@@ -31,6 +37,8 @@ class ScanResult:
     pairs: list[PairResult]
     stories: list[Story]
     stats: dict[str, float] = field(default_factory=dict)
+    evidence: dict[str, DocumentEvidence] = field(default_factory=dict)
+    """Per-document forensics (spin, translation traces, quotations), by document id."""
 
 
 def lexicon_for(settings: Settings) -> WordNet | None:
@@ -80,8 +88,14 @@ def scan_prepared(
     jobs: int = 1,
     on_pair: Progress | None = None,
     on_candidates: Progress | None = None,
+    dates: Mapping[str, str | None] | None = None,
+    outlets: Mapping[str, str | None] | None = None,
 ) -> ScanResult:
-    """Find candidates among prepared documents, align them and group stories."""
+    """Find candidates among prepared documents, align them, run the forensics, group stories.
+
+    ``dates`` (document id → ISO date) and ``outlets`` (id → publisher) feed the
+    direction of each pair.
+    """
     features = [document_features(p) for p in prepared]
     candidates = candidate_pairs(features, settings.candidates)
     if on_candidates:
@@ -96,16 +110,55 @@ def scan_prepared(
         if on_pair:
             on_pair(1)
     order = {p.id: k for k, p in enumerate(prepared)}
+    reuse_pairs = len(pairs)
+    evidence: dict[str, DocumentEvidence] = {}
+    if settings.forensics:
+        evidence, linked = forensics(
+            prepared, features, index_pairs, pairs, settings, dates or {}, outlets or {}
+        )
+        pairs.extend(linked)
     pairs.sort(key=lambda r: (order[r.a], order[r.b]))
-    stories = group_stories([p.id for p in prepared], pairs)
+    stories = stories_of(prepared, pairs)
     n = len(prepared)
     stats = {
         "documents": n,
         "possible_pairs": n * (n - 1) // 2,
         "candidate_pairs": len(candidates),
-        "reuse_pairs": len(pairs),
+        "reuse_pairs": reuse_pairs,
+        "same_story_pairs": len(pairs) - reuse_pairs,
     }
-    return ScanResult(prepared, pairs, stories, stats)
+    return ScanResult(prepared, pairs, stories, stats, evidence)
+
+
+def forensics(
+    prepared: list[PreparedDoc],
+    features: list[set[str]],
+    candidates: list[tuple[int, int]],
+    pairs: list[PairResult],
+    settings: Settings,
+    dates: Mapping[str, str | None],
+    outlets: Mapping[str, str | None],
+) -> tuple[dict[str, DocumentEvidence], list[PairResult]]:
+    """Disguise evidence per document, direction per pair, same-story links.
+
+    Returns the evidence by document id and the new ``same-story`` pairs; the reuse
+    pairs get their ``source``, ``direction_evidence`` and altered quotations in place.
+    """
+    by_id = {p.id: p for p in prepared}
+    partners: dict[str, list[PreparedDoc]] = {p.id: [] for p in prepared}
+    for pair in pairs:
+        partners[pair.a].append(by_id[pair.b])
+        partners[pair.b].append(by_id[pair.a])
+    wordnet = lexicon_for(settings)
+    corpus = phrase_counts(prepared) if len(prepared) > 1 else None
+    evidence = {
+        p.id: analyse_document(p, wordnet, partners[p.id], corpus, dict(settings.lexicon) or None)
+        for p in prepared
+    }
+    orient_pairs(pairs, by_id, evidence, dates, outlets)
+    add_pair_substitutions(evidence, by_id, pairs)
+    linked = same_story_links(candidates, prepared, features, evidence, dates, pairs)
+    return evidence, linked
 
 
 def scan_documents(
@@ -113,7 +166,11 @@ def scan_documents(
 ) -> ScanResult:
     """The whole scan over documents already read: the library entry point."""
     settings = settings or Settings()
-    return scan_prepared(prepare_corpus(documents, settings), settings, jobs)
+    dates = {d.id: d.date for d in documents}
+    outlets = {d.id: d.outlet for d in documents}
+    return scan_prepared(
+        prepare_corpus(documents, settings), settings, jobs, dates=dates, outlets=outlets
+    )
 
 
 def compare_documents(

@@ -99,7 +99,22 @@ class PairResult:
     coverage_b: float
     relation: str
     passages: list[Passage]
+    substitutions: list[Any] = field(default_factory=list)
+    """Distinct replacements between the two sides (classify.substitutions.SubstitutionEntry)."""
+    source: str | None = None
+    """Id of the likely original, or ``None`` when the evidence does not decide."""
+    direction_evidence: list[dict[str, Any]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def a_span_of(self, doc: str) -> list[Span]:
+        """The pair's passage ranges in document ``doc`` (one of ``a`` and ``b``)."""
+        return [p.a if doc == self.a else p.b for p in self.passages]
+
+    def derived(self) -> str | None:
+        """Id of the derived document, when the source is known."""
+        if self.source is None:
+            return None
+        return self.b if self.source == self.a else self.a
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -109,9 +124,28 @@ class PairResult:
             "coverage": {"a": round(self.coverage_a, 4), "b": round(self.coverage_b, 4)},
             "relation": self.relation,
             "passages": [p.to_dict() for p in self.passages],
+            "source": self.source,
+            "direction_evidence": self.direction_evidence,
+            "substitutions": [self._substitution(e) for e in self.substitutions],
         }
         out.update(self.extra)
         return out
+
+    def _substitution(self, entry: Any) -> dict[str, Any]:
+        """One table row, read derived ← source (``b`` ← ``a`` while undecided)."""
+        b_is_derived = self.source != self.b
+        derived, source = (entry.b, entry.a) if b_is_derived else (entry.a, entry.b)
+        return {
+            "derived": derived,
+            "source": source,
+            "count": entry.count,
+            "wordnet_synonyms": entry.synonyms,
+            "occurrences": [
+                {"derived": list(sb if b_is_derived else sa),
+                 "source": list(sa if b_is_derived else sb)}
+                for sa, sb in entry.occurrences
+            ],
+        }
 
 
 @dataclass(slots=True)

@@ -17,6 +17,10 @@ class Settings:
     """Use WordNet synonyms when it is installed (``/usr/share/wordnet``)."""
     embeddings: bool = False
     """Also compare sentences by embedding vectors (needs the ``embeddings`` extra)."""
+    forensics: bool = True
+    """Disguise evidence, direction, same-story links and lineage (scan, compare, check)."""
+    lexicon: tuple[tuple[str, str], ...] = ()
+    """Optional user lexicon: (tortured, correct) phrase pairs (``--lexicon FILE``)."""
     corpus_boilerplate_min_docs: int = 3
     """A short line found in this many documents is boilerplate (0 turns this off)."""
 

@@ -219,12 +219,28 @@ def align_pair(
     return [_passage(r, a, b) for r in _resolve_conflicts(kept, a, b)]
 
 
+_CLOSING = frozenset(".!?,;:\"'”’)»]")
+_OPENING = frozenset("\"'“‘(«[")
+
+
+def _widen(text_a: str, text_b: str, a0: int, a1: int, b0: int, b1: int) -> tuple[int, ...]:
+    """Take in the punctuation both sides share right after (or opening quotes right before)."""
+    while a1 < len(text_a) and b1 < len(text_b) and text_a[a1] == text_b[b1] in _CLOSING:
+        a1, b1 = a1 + 1, b1 + 1
+    while a0 > 0 and b0 > 0 and text_a[a0 - 1] == text_b[b0 - 1] in _OPENING:
+        a0, b0 = a0 - 1, b0 - 1
+    return a0, a1, b0, b1
+
+
 def _passage(r: Region, a: PreparedDoc, b: PreparedDoc) -> Passage:
     tokens_a = r.a1 - r.a0
     tokens_b = r.b1 - r.b0
+    a0, a1, b0, b1 = _widen(
+        a.text, b.text, a.starts[r.a0], a.ends[r.a1 - 1], b.starts[r.b0], b.ends[r.b1 - 1]
+    )
     return Passage(
-        a=(a.starts[r.a0], a.ends[r.a1 - 1]),
-        b=(b.starts[r.b0], b.ends[r.b1 - 1]),
+        a=(a0, a1),
+        b=(b0, b1),
         kind="unclassified",
         score=r.dice,
         signals={

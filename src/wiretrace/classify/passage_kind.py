@@ -44,7 +44,8 @@ def classify_passage(
     parallel = alignment.parallel_share
     ratio = alignment.tokens_a / max(1, alignment.tokens_b)
     same_length = t.same_length[0] <= ratio <= t.same_length[1]
-    if exact >= t.verbatim_exact and subs <= 0.02 and parallel >= 0.95:
+    changed = alignment.substituted + alignment.inserted + alignment.deleted
+    if exact >= t.verbatim_exact and changed <= max(1, alignment.tokens_a // 100):
         return "verbatim"
     if parallel >= t.parallel and subs <= t.edited_max_substitution:
         return "edited"

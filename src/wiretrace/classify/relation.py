@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from wiretrace.classify.passage_kind import classify_passage
+from wiretrace.classify.substitutions import substitution_table
 from wiretrace.classify.token_alignment import align_tokens
+from wiretrace.lexicon.wordnet import load_wordnet
 from wiretrace.normalize.prepare import PreparedDoc
 from wiretrace.records import PairResult, Passage
 
@@ -52,11 +54,14 @@ def relation_of(passages: list[Passage], coverage_a: float, coverage_b: float) -
 
 def summarize_pair(a: PreparedDoc, b: PreparedDoc, passages: list[Passage]) -> PairResult:
     """Classify each passage and compute the pair's coverage, similarity and relation."""
+    alignments = []
     for p in passages:
         alignment = align_tokens(a, p.a, b, p.b)
         p.kind = classify_passage(p, alignment)
         p.signals["parallel_share"] = alignment.parallel_share
         p.signals["substitution_share"] = alignment.substitution_share
+        if p.kind != "verbatim":
+            alignments.append(alignment)
     cov_a = coverage(a, [p.a for p in passages])
     cov_b = coverage(b, [p.b for p in passages])
     return PairResult(
@@ -67,4 +72,5 @@ def summarize_pair(a: PreparedDoc, b: PreparedDoc, passages: list[Passage]) -> P
         coverage_b=cov_b,
         relation=relation_of(passages, cov_a, cov_b),
         passages=passages,
+        substitutions=substitution_table(a, b, alignments, load_wordnet()),
     )

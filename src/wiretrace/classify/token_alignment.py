@@ -45,6 +45,7 @@ class TokenAlignment:
 
     @property
     def substituted(self) -> int:
+        """Words replaced in place (the longer side of each substitution)."""
         return sum(max(s.a1 - s.a0, s.b1 - s.b0) for s in self.substitutions)
 
     @property
@@ -84,6 +85,12 @@ def align_tokens(a: PreparedDoc, span_a: Span, b: PreparedDoc, span_b: Span) -> 
             out.deleted += lb
         elif op.tag == "delete":
             out.inserted += la
+        elif la == lb <= MAX_SUBSTITUTION:
+            # Spinners replace word by word: k words for k words are k substitutions,
+            # joined again below where they form a fixed expression.
+            for k in range(la):
+                i, j = idx_a[op.src_start + k], idx_b[op.dest_start + k]
+                out.substitutions.append(Substitution(i, i + 1, j, j + 1))
         elif la <= MAX_SUBSTITUTION and lb <= MAX_SUBSTITUTION:
             out.substitutions.append(
                 Substitution(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 import jsonschema
 
 from wiretrace import __version__
+from wiretrace.classify.document_evidence import DocumentEvidence, spin_report, translation_report
 from wiretrace.records import Document, InputProblem, PairResult, Story
 
 SCHEMA_ID = "wiretrace.report/1"
@@ -39,6 +41,7 @@ def build_report(
     settings: dict[str, Any] | None = None,
     stats: dict[str, Any] | None = None,
     boilerplate: dict[str, list[tuple[tuple[int, int], str]]] | None = None,
+    evidence: Mapping[str, DocumentEvidence] | None = None,
 ) -> dict[str, Any]:
     """Assemble the report dict from the pipeline's records."""
     docs_out = []
@@ -48,6 +51,9 @@ def build_report(
             entry["boilerplate"] = [
                 {"span": [s, e], "label": label} for (s, e), label in boilerplate.get(doc.id, [])
             ]
+        if evidence is not None and doc.id in evidence:
+            entry["spin"] = spin_report(evidence[doc.id])
+            entry["translation"] = translation_report(evidence[doc.id])
         docs_out.append(entry)
     return {
         "schema": SCHEMA_ID,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from wiretrace.records import InputProblem, PairResult, Story
 
@@ -26,14 +26,19 @@ def print_summary(
     stats: Mapping[str, float],
     top: int = 5,
     width: int = 72,
+    documents: Sequence[Mapping[str, Any]] = (),
 ) -> None:
-    """Write the summary: counts, problems, pairs by coverage, top passages, stories."""
+    """Write the summary: counts, problems, pairs, top passages, disguise evidence, stories.
+
+    ``documents`` are the report's document entries (for their spin and translation).
+    """
     w = out.write
     w(
         f"{int(stats.get('documents', len(texts)))} documents · "
         f"{int(stats.get('candidate_pairs', 0))} candidate pairs of "
         f"{int(stats.get('possible_pairs', 0))} possible · "
-        f"{len(pairs)} pairs with reuse · {len(stories)} stories\n"
+        f"{int(stats.get('reuse_pairs', len(pairs)))} pairs with reuse · "
+        f"{int(stats.get('same_story_pairs', 0))} same-story links · {len(stories)} stories\n"
     )
     if problems:
         w(f"\n{len(problems)} input problem(s):\n")
@@ -44,14 +49,15 @@ def print_summary(
         return
     ranked = sorted(pairs, key=lambda p: -max(p.coverage_a, p.coverage_b))
     id_w = min(28, max(len(x) for p in ranked for x in (p.a, p.b)))
-    w("\nPairs (by coverage)\n")
+    w("\nPairs (by coverage; source = the likely original, ? = undecided)\n")
     w(f"  {'A':<{id_w}}  {'B':<{id_w}}  {'relation':<10} {'sim':>5} {'cov A':>6} {'cov B':>6}"
-      "  passages\n")
+      f"  {'passages':>8}  source\n")
     for p in ranked:
+        source = "-" if p.relation == "same-story" else (p.source or "?")
         w(
             f"  {p.a[:id_w]:<{id_w}}  {p.b[:id_w]:<{id_w}}  {p.relation:<10} "
             f"{p.similarity:>5.2f} {_pct(p.coverage_a):>6} {_pct(p.coverage_b):>6}"
-            f"  {len(p.passages)}\n"
+            f"  {len(p.passages):>8}  {source}\n"
         )
     passages = [(pair, pas) for pair in pairs for pas in pair.passages]
     passages.sort(key=lambda x: -((x[1].a[1] - x[1].a[0]) + (x[1].b[1] - x[1].b[0])))
@@ -61,7 +67,46 @@ def print_summary(
           f"  {pas.kind}, score {pas.score:.2f}\n")
         w(f"    A: “{_excerpt(texts[pair.a], pas.a, width)}”\n")
         w(f"    B: “{_excerpt(texts[pair.b], pas.b, width)}”\n")
+    _print_disguise(w, texts, pairs, documents, width)
     if stories:
-        w("\nStories\n")
+        w("\nStories (→ derived from)\n")
         for s in stories:
-            w(f"  {s.id}: {', '.join(s.documents)}\n")
+            origin = s.extra.get("origin")
+            w(f"  {s.id}: {len(s.documents)} articles, origin: {origin or 'undecided'}\n")
+            for row in s.extra.get("lineage", []):
+                src = f" ← {row['source']} ({row['relation']})" if row.get("source") else ""
+                w(f"    {row['document']}{src}\n")
+            if s.extra.get("roundups"):
+                w(f"    roundups drawing on this story too: {', '.join(s.extra['roundups'])}\n")
+
+
+def _print_disguise(
+    w: Any,
+    texts: Mapping[str, str],
+    pairs: Sequence[PairResult],
+    documents: Sequence[Mapping[str, Any]],
+    width: int,
+) -> None:
+    lines: list[str] = []
+    for p in pairs:
+        derived = p.derived()
+        if p.substitutions and any(x.kind == "spun" for x in p.passages):
+            rows = p.to_dict()["substitutions"][:6]
+            head = f"{derived} ← {p.source}" if derived else f"{p.b} / {p.a} (direction undecided)"
+            table = ", ".join(f"“{r['derived']}” ← “{r['source']}” ×{r['count']}" for r in rows)
+            lines.append(f"  substitutions {head}: {table}")
+        for q in p.extra.get("altered_quotes", []):
+            lines.append(f"  altered quotation ({p.a} / {p.b}): "
+                         f"“{_excerpt(q['a']['text'], (0, len(q['a']['text'])), width // 2)}” vs "
+                         f"“{_excerpt(q['b']['text'], (0, len(q['b']['text'])), width // 2)}”")
+    for doc in documents:
+        for key, label in (("spin", "spin"), ("translation", "machine-translation traces")):
+            info = doc.get(key)
+            if info and info["evidence"] and info["score"] >= 0.2:
+                kinds = sorted({e["kind"] for e in info["evidence"]})
+                lines.append(f"  {doc['id']}: {label} score {info['score']:.2f} "
+                             f"({len(info['evidence'])} spans: {', '.join(kinds)})")
+    if lines:
+        w("\nDisguise evidence\n")
+        for line in lines:
+            w(line + "\n")

@@ -1,0 +1,414 @@
+"""Traces that an English article passed through machine translation, with evidence spans.
+
+Each trace is a character span of the document and a readable reason. The kinds:
+
+* ``untranslated`` — a word left in another language: rare or unknown in English
+  (wordfreq) but common in one of :data:`LANGUAGES`. Capitalised words inside a
+  sentence (names), name particles ("van der Mée") and numbers are skipped.
+* ``broken-sentence`` — a full stop in an impossible place: a sentence that ends with
+  an article, a preposition that cannot end a clause or a possessive ("… met the.
+  committee"), a lowercase word right after a full stop, or a very short verbless
+  fragment in the middle of a paragraph. Headlines, datelines and bylines are
+  separate lines or boilerplate and are never examined as fragments.
+* ``fused-word`` — a token unknown to English and to the other languages that splits
+  into two common English words ("lastupdated", "theministry").
+* ``dropped-word`` — only one reliable pattern: a doubled function word ("the the",
+  "of of"), where a word was dropped or duplicated in assembly. Missing articles are
+  not detected: the rules were not reliable enough on ordinary English.
+* ``respelled-name`` — (with ``others``, the other articles of the story) a name in
+  this document that is one or two letters away from a name in the others but never
+  written like it here ("Halink" for "Hallink", "Demirtas" for "Demirtaş").
+
+:func:`translation_score` turns the traces of a document into a 0–1 score
+normalised by its length.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+from wordfreq import zipf_frequency
+
+from wiretrace.lexicon.stopwords import STOPWORDS
+from wiretrace.lexicon.wordnet import WordNet, load_wordnet
+from wiretrace.normalize.prepare import PreparedDoc
+
+LANGUAGES = ("de", "fr", "es", "it", "nl", "pt", "sv", "pl", "tr", "id")
+"""Languages whose words are looked for (wordfreq codes)."""
+
+UNTRANSLATED = "untranslated"
+BROKEN_SENTENCE = "broken-sentence"
+FUSED_WORD = "fused-word"
+DROPPED_WORD = "dropped-word"
+RESPELLED_NAME = "respelled-name"
+
+# A word is "left in another language" when it is rare in English and common there.
+_MAX_ENGLISH_ZIPF = 3.0
+_MIN_FOREIGN_ZIPF = 3.5
+_MIN_FOREIGN_MARGIN = 1.5
+
+# Fused words: both parts common English words; one- to three-letter parts very common.
+_MIN_PART_ZIPF = 3.0
+_MIN_SHORT_PART_ZIPF = 5.0
+_PREFIX_MIN_LEMMAS = 15
+
+# Words a sentence cannot end with: articles, possessives, "of", coordinators.
+_NO_SENTENCE_END = frozenset(
+    ["the", "a", "an", "of", "and", "or", "nor", "their", "its", "our", "my", "your",
+     "whose", "than"]
+)
+# Function words whose doubling is never grammatical ("that that", "had had" can be).
+_NEVER_DOUBLED = frozenset(
+    ["the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "by", "from", "and",
+     "or", "into", "onto", "than"]
+)
+# Abbreviations of four or more letters that end with a full stop mid-sentence.
+_LONG_ABBREVIATIONS = frozenset(
+    ["approx", "incl", "excl", "corp", "dept", "govt", "resp", "assn", "intl", "univ",
+     "nos", "vols", "eds", "figs", "tues", "thurs", "sept"]
+)
+# Verb-like function words (auxiliaries and modals) for the fragment rule.
+_AUXILIARIES = frozenset(
+    ["is", "was", "are", "were", "be", "been", "being", "am", "has", "have", "had", "do",
+     "does", "did", "will", "would", "can", "could", "should", "may", "might", "must",
+     "shall", "cannot"]
+)
+_MAX_FRAGMENT_TOKENS = 3
+
+# Weight of each kind in the document score.
+_KIND_WEIGHT = {
+    UNTRANSLATED: 1.0,
+    BROKEN_SENTENCE: 1.0,
+    FUSED_WORD: 0.8,
+    DROPPED_WORD: 0.5,
+    RESPELLED_NAME: 0.5,
+}
+
+_STOP = re.compile(r"(?<=[^\W\d_])\.(?=\s)")
+_LOWERCASE_NEXT = re.compile(r"[ \t]+([a-z]+)\b")
+_QUOTES = "\"“”«»„"
+
+
+@dataclass(frozen=True, slots=True)
+class Trace:
+    """One piece of evidence that the document was machine-translated."""
+
+    kind: str
+    """``untranslated``, ``broken-sentence``, ``fused-word``, ``dropped-word`` or
+    ``respelled-name``."""
+    span: tuple[int, int]
+    """Character offsets into ``doc.text``."""
+    text: str
+    """``doc.text[span[0]:span[1]]``."""
+    detail: str
+    """Human-readable reason, e.g. ``"Dutch word 'ook' (zipf nl 6.7, en 2.4)"``."""
+
+
+@lru_cache(maxsize=200_000)
+def _zipf(word: str, language: str) -> float:
+    return zipf_frequency(word, language)
+
+
+_LANGUAGE_NAMES = {
+    "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "nl": "Dutch",
+    "pt": "Portuguese", "sv": "Swedish", "pl": "Polish", "tr": "Turkish", "id": "Indonesian",
+}
+
+
+def find_mt_traces(doc: PreparedDoc, others: Sequence[PreparedDoc] = ()) -> list[Trace]:
+    """Every machine-translation trace of ``doc``, in text order.
+
+    ``others`` are the other articles of the same story; they are only used to find
+    respelled names.
+    """
+    wordnet = load_wordnet()
+    traces = [
+        *_untranslated_and_fused(doc, wordnet),
+        *_broken_sentences(doc),
+        *_fragments(doc, wordnet),
+        *_doubled_words(doc),
+    ]
+    if others:
+        traces.extend(respelled_names(doc, others))
+    return sorted(traces, key=lambda t: (t.span, t.kind))
+
+
+def translation_score(doc: PreparedDoc, traces: list[Trace]) -> float:
+    """How machine-translated ``doc`` reads, 0–1: weighted traces per 1,000 words.
+
+    One trace per 1,000 words gives about 0.4, three give about 0.8.
+    """
+    words = sum(1 for b in doc.boiler if not b)
+    if not words or not traces:
+        return 0.0
+    rate = sum(_KIND_WEIGHT.get(t.kind, 0.5) for t in traces) * 1000.0 / max(words, 200)
+    return 1.0 - math.exp(-rate / 2.0)
+
+
+# ------------------------------------------------------------------------- words
+
+
+def _sentence_first_tokens(doc: PreparedDoc) -> set[int]:
+    return {first for first, _last in doc.sentences}
+
+
+def _in_address(doc: PreparedDoc, i: int) -> bool:
+    """Part of a web or mail address ("www.example.com", "name@host")."""
+    before = doc.text[doc.starts[i] - 1 : doc.starts[i]]
+    after = doc.text[doc.ends[i] : doc.ends[i] + 1]
+    return before in (".", "/", "@") or after in ("/", "@") or (
+        after == "." and doc.text[doc.ends[i] + 1 : doc.ends[i] + 2].isalnum()
+    )
+
+
+def _is_name_particle(doc: PreparedDoc, i: int) -> bool:
+    """Part of a name: a short lowercase word in a run before a capitalised one ("van
+    der Mée"), or a word hyphenated to a capitalised one ("Ming-chien")."""
+    hyphen = i > 0 and doc.text[doc.ends[i - 1] : doc.starts[i]] == "-"
+    if hyphen and doc.text[doc.starts[i - 1]].isupper():
+        return True
+    j = i
+    while j < len(doc.keys) and len(doc.keys[j]) <= 3 and doc.text[doc.starts[j]].islower():
+        j += 1
+    return j > i and j < len(doc.keys) and doc.text[doc.starts[j]].isupper()
+
+
+def _untranslated_and_fused(doc: PreparedDoc, wordnet: WordNet | None) -> Iterator[Trace]:
+    for i, key in enumerate(doc.keys):
+        if doc.boiler[i] or not key.isalpha() or len(key) < 3:
+            continue
+        surface = doc.text[doc.starts[i] : doc.ends[i]]
+        if not surface.islower() or _is_name_particle(doc, i) or _in_address(doc, i):
+            continue  # names, acronyms, camelCase, web addresses, sentence starts
+        english = _zipf(key, "en")
+        if english >= _MAX_ENGLISH_ZIPF or (wordnet is not None and wordnet.lemmas(key)):
+            continue  # an English word, if a rare one
+        foreign, language = max((_zipf(key, lang), lang) for lang in LANGUAGES)
+        span = (doc.starts[i], doc.ends[i])
+        if foreign >= _MIN_FOREIGN_ZIPF and foreign - english >= _MIN_FOREIGN_MARGIN:
+            name = _LANGUAGE_NAMES.get(language, language)
+            detail = f"{name} word {surface!r} (zipf {language} {foreign:.1f}, en {english:.1f})"
+            yield Trace(UNTRANSLATED, span, surface, detail)
+        elif english == 0.0 and foreign < 1.0 and wordnet is not None:
+            split = _fused_split(key, _prefixes(str(wordnet.root)))
+            if split is not None:
+                a, b = split
+                yield Trace(FUSED_WORD, span, surface, f"{surface!r} reads as '{a} {b}'")
+
+
+def _fused_split(key: str, prefixes: frozenset[str]) -> tuple[str, str] | None:
+    """The best split of an unknown word into two common English words, if any.
+
+    A first part that English uses as a prefix ("non", "inter", "multi") makes a
+    legitimate coinage ("nonmanufacturing"), not a fused pair.
+    """
+    if len(key) < 6:
+        return None
+    best: tuple[float, str, str] | None = None
+    for cut in range(2, len(key) - 1):
+        a, b = key[:cut], key[cut:]
+        if a in prefixes:
+            continue
+        za, zb = _zipf(a, "en"), _zipf(b, "en")
+        if not _common_part(a, za) or not _common_part(b, zb):
+            continue
+        if best is None or min(za, zb) > best[0]:
+            best = (min(za, zb), a, b)
+    return None if best is None else (best[1], best[2])
+
+
+@lru_cache(maxsize=2)
+def _prefixes(root: str) -> frozenset[str]:
+    """Word beginnings that the lemmas of the WordNet in ``root`` use as prefixes.
+
+    A beginning counts when at least ``_PREFIX_MIN_LEMMAS`` lemmas are it plus another
+    lemma ("non" + "alcoholic", "inter" + "national").
+    """
+    wordnet = load_wordnet(root)
+    if wordnet is None:
+        return frozenset()
+    lemmas = {w for table in wordnet.senses.values() for w in table if w.isalpha()}
+    counts: Counter[str] = Counter()
+    for lemma in lemmas:
+        for cut in range(2, min(7, len(lemma) - 2)):
+            if lemma[cut:] in lemmas:
+                counts[lemma[:cut]] += 1
+    return frozenset(p for p, n in counts.items() if n >= _PREFIX_MIN_LEMMAS)
+
+
+def _common_part(part: str, zipf: float) -> bool:
+    if len(part) <= 3:
+        return zipf >= _MIN_SHORT_PART_ZIPF
+    return zipf >= _MIN_PART_ZIPF
+
+
+# --------------------------------------------------------------------- sentences
+
+
+def _in_boilerplate(doc: PreparedDoc, offset: int) -> bool:
+    return any(s <= offset < e for (s, e), _label in doc.boilerplate)
+
+
+def _word_before(text: str, end: int) -> tuple[int, str]:
+    start = end
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’"):
+        start -= 1
+    return start, text[start:end]
+
+
+def _broken_sentences(doc: PreparedDoc) -> Iterator[Trace]:
+    """Full stops after a word that cannot end a sentence, or before a lowercase word."""
+    text = doc.text
+    for m in _STOP.finditer(text):
+        dot = m.start()
+        if _in_boilerplate(doc, dot):
+            continue
+        start, before = _word_before(text, dot)
+        if start > 0 and text[start - 1] == ".":
+            continue  # "U.S.", "a.m."
+        # Only on the same line: lists and wrapped text may start a line in lowercase.
+        after = _LOWERCASE_NEXT.match(text, dot + 1)
+        reasons = []
+        if before in _NO_SENTENCE_END:
+            reasons.append(f"sentence ends with {before!r}")
+        if after is not None and before.islower() and _real_word(before):
+            reasons.append(f"next sentence starts with lowercase {after.group(1)!r}")
+        if not reasons:
+            continue
+        end = after.end() if after is not None else dot + 1
+        yield Trace(BROKEN_SENTENCE, (start, end), text[start:end], "; ".join(reasons))
+
+
+def _real_word(word: str) -> bool:
+    """A full word (not an abbreviation such as "approx." or "Mass.") before a full stop."""
+    lower = word.lower()
+    if lower in _NO_SENTENCE_END:
+        return True
+    return (
+        len(word) >= 4
+        and word.isalpha()
+        and lower not in _LONG_ABBREVIATIONS
+        and _zipf(lower, "en") >= 3.0
+    )
+
+
+def _fragments(doc: PreparedDoc, wordnet: WordNet | None) -> Iterator[Trace]:
+    """Very short sentences without any verb-like word, in the middle of a paragraph."""
+    if wordnet is None:
+        return
+    text = doc.text
+    for first, last in doc.sentences:
+        if last - first > _MAX_FRAGMENT_TOKENS + 1:
+            continue
+        start, end = doc.starts[first], doc.ends[last - 1]
+        if end >= len(text) or text[end] != ".":
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        before, after = text[line_start:start].strip(), text[end + 1 : line_end].strip()
+        if not before or not after:
+            continue  # a line of its own: headline, dateline, byline, signature
+        piece = text[start : end + 1]
+        if any(q in piece or q in before[-1:] for q in _QUOTES):
+            continue
+        keys = doc.keys[first:last]
+        if any(k[:1].isdigit() for k in keys) or all(
+            text[doc.starts[i]].isupper() for i in range(first, last)
+        ):
+            continue
+        if any(_verb_like(wordnet, k) for k in keys):
+            continue
+        if sum(1 for k in keys if k not in STOPWORDS) == 0:
+            continue
+        yield Trace(BROKEN_SENTENCE, (start, end + 1), piece, "verbless fragment mid-paragraph")
+
+
+def _verb_like(wordnet: WordNet, key: str) -> bool:
+    """An auxiliary, a contraction ("that's", "won't") or a word with a verb reading."""
+    return key in _AUXILIARIES or "'" in key or bool(wordnet.lemmas(key, "v"))
+
+
+def _doubled_words(doc: PreparedDoc) -> Iterator[Trace]:
+    for i in range(1, len(doc.keys)):
+        key = doc.keys[i]
+        if key != doc.keys[i - 1] or key not in _NEVER_DOUBLED or doc.boiler[i]:
+            continue
+        gap = doc.text[doc.ends[i - 1] : doc.starts[i]]
+        if gap.strip():
+            continue
+        span = (doc.starts[i - 1], doc.ends[i])
+        yield Trace(DROPPED_WORD, span, doc.text[span[0] : span[1]], f"doubled {key!r}")
+
+
+# ------------------------------------------------------------------------- names
+
+
+def _names(doc: PreparedDoc) -> dict[str, list[tuple[int, int]]]:
+    """Capitalised words that are not common English words → their spans in ``doc``."""
+    firsts = _sentence_first_tokens(doc)
+    inside: set[str] = set()
+    out: dict[str, list[tuple[int, int]]] = {}
+    for i in range(len(doc.keys)):
+        if doc.boiler[i]:
+            continue
+        surface = _strip_possessive(doc.text[doc.starts[i] : doc.ends[i]])
+        if len(surface) < 4 or not surface[0].isupper() or not surface.replace("'", "").isalpha():
+            continue
+        if surface.isupper() or _zipf(surface.lower(), "en") >= 3.0:
+            continue
+        if i not in firsts:
+            inside.add(surface)
+        out.setdefault(surface, []).append((doc.starts[i], doc.starts[i] + len(surface)))
+    # A capitalised word seen only at the start of sentences may be an ordinary word.
+    return {name: spans for name, spans in out.items() if name in inside}
+
+
+def _strip_possessive(word: str) -> str:
+    for suffix in ("'s", "’s"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _close(a: str, b: str) -> bool:
+    if a.casefold() == b.casefold() or a[0].casefold() != b[0].casefold():
+        return False
+    limit = 1 if min(len(a), len(b)) <= 5 else 2
+    return Levenshtein.distance(a.casefold(), b.casefold()) <= limit
+
+
+def respelled_names(doc: PreparedDoc, others: Iterable[PreparedDoc]) -> list[Trace]:
+    """Names in ``doc`` written one or two letters differently from a name in ``others``.
+
+    A name counts only when ``doc`` never writes it the other way and the others never
+    write it this way. Each occurrence in ``doc`` is one trace.
+    """
+    mine = _names(doc)
+    theirs: dict[str, str] = {}
+    for other in others:
+        for name in _names(other):
+            theirs.setdefault(name, other.id)
+    folded_mine = {name.casefold() for name in mine}
+    folded_theirs = {name.casefold() for name in theirs}
+    traces = []
+    for name, spans in mine.items():
+        if name.casefold() in folded_theirs:
+            continue
+        matches = [
+            (Levenshtein.distance(name.casefold(), other.casefold()), other)
+            for other in theirs
+            if other.casefold() not in folded_mine and _close(name, other)
+        ]
+        if not matches:
+            continue
+        _distance, other = min(matches)
+        detail = f"{name!r} vs {other!r} in {theirs[other]}"
+        traces.extend(Trace(RESPELLED_NAME, span, name, detail) for span in spans)
+    return traces

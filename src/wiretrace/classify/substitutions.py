@@ -1,0 +1,109 @@
+"""The substitution table of a pair: which words stand in one text where the other had others.
+
+Read off the word alignment of each non-verbatim passage. A spinner's work shows
+as the same replacements made again and again ("instructed" for "told",
+"officers" for "officials"); each distinct replacement is counted, with every
+place it occurs. Replacements of numbers or of function words alone are facts or
+grammar, not spin, and are left out. The table is oriented later, once the
+provenance stage knows which side is the original.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from wiretrace.classify.token_alignment import Substitution, TokenAlignment
+from wiretrace.lexicon.frequency import zipf
+from wiretrace.lexicon.wordnet import WordNet
+from wiretrace.normalize.prepare import PreparedDoc
+from wiretrace.records import Span
+
+
+@dataclass(slots=True)
+class SubstitutionEntry:
+    """One distinct replacement between the two sides of a pair, and where it occurs."""
+
+    a: str
+    b: str
+    occurrences: list[tuple[Span, Span]] = field(default_factory=list)
+    synonyms: bool = False
+    """True when WordNet lists the two words as sharing a sense (single words only)."""
+
+    @property
+    def count(self) -> int:
+        return len(self.occurrences)
+
+    def usualness(self) -> tuple[float, float]:
+        """Mean Zipf frequency of the content words of side a and of side b."""
+        return _usualness(self.a), _usualness(self.b)
+
+
+def _usualness(phrase: str) -> float:
+    words = [w for w in phrase.lower().split() if w.isalpha()]
+    return sum(zipf(w) for w in words) / len(words) if words else 0.0
+
+
+def _phrase(doc: PreparedDoc, first: int, last: int) -> str:
+    return doc.text[doc.starts[first] : doc.ends[last - 1]]
+
+
+def _is_spin(sub: Substitution, a: PreparedDoc, b: PreparedDoc) -> bool:
+    content_a = any(a.content[t] and not a.keys[t][:1].isdigit() for t in range(sub.a0, sub.a1))
+    content_b = any(b.content[t] and not b.keys[t][:1].isdigit() for t in range(sub.b0, sub.b1))
+    return content_a and content_b
+
+
+def _is_expression(wordnet: WordNet | None, doc: PreparedDoc, first: int, last: int) -> bool:
+    if wordnet is None or last - first < 2:
+        return False
+    lemma = "_".join(doc.keys[first:last])
+    return any(lemma in wordnet.senses[pos] for pos in ("n", "v", "a", "r"))
+
+
+def _join_expressions(
+    subs: list[Substitution], a: PreparedDoc, b: PreparedDoc, wordnet: WordNet | None
+) -> list[Substitution]:
+    """Merge adjacent one-word substitutions where either side reads as a fixed expression.
+
+    "squeeze meeting" for "press conference" is one replacement of the expression, not
+    two independent ones.
+    """
+    out: list[Substitution] = []
+    for sub in subs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and prev.a1 == sub.a0 and prev.b1 == sub.b0
+            and (_is_expression(wordnet, a, prev.a0, sub.a1)
+                 or _is_expression(wordnet, b, prev.b0, sub.b1))
+        ):
+            out[-1] = Substitution(prev.a0, sub.a1, prev.b0, sub.b1)
+        else:
+            out.append(sub)
+    return out
+
+
+def substitution_table(
+    a: PreparedDoc,
+    b: PreparedDoc,
+    alignments: Iterable[TokenAlignment],
+    wordnet: WordNet | None = None,
+) -> list[SubstitutionEntry]:
+    """Distinct content-word replacements over all given alignments, most frequent first."""
+    table: dict[tuple[str, str], SubstitutionEntry] = {}
+    for alignment in alignments:
+        for sub in _join_expressions(alignment.substitutions, a, b, wordnet):
+            if not _is_spin(sub, a, b):
+                continue
+            phrase_a = _phrase(a, sub.a0, sub.a1)
+            phrase_b = _phrase(b, sub.b0, sub.b1)
+            key = (" ".join(a.keys[sub.a0 : sub.a1]), " ".join(b.keys[sub.b0 : sub.b1]))
+            entry = table.get(key)
+            if entry is None:
+                single = sub.a1 - sub.a0 == 1 and sub.b1 - sub.b0 == 1
+                synonyms = single and not set(a.senses[sub.a0]).isdisjoint(b.senses[sub.b0])
+                entry = table[key] = SubstitutionEntry(phrase_a, phrase_b, synonyms=synonyms)
+            entry.occurrences.append(
+                ((a.starts[sub.a0], a.ends[sub.a1 - 1]), (b.starts[sub.b0], b.ends[sub.b1 - 1]))
+            )
+    return sorted(table.values(), key=lambda e: (-e.count, e.a.lower()))

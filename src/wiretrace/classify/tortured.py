@@ -1,0 +1,1005 @@
+"""Tortured phrases: fixed expressions spun word by word into synonyms, found in one document.
+
+A spinner replaces the words of a fixed expression one at a time ("Cold War" →
+"Chilly Battle", "press conference" → "squeeze meeting"). The result is made of
+ordinary words, but as a combination it is not English: a reader recognises the
+expression only by translating each word back. This module does the same, with no
+list of known tortured phrases or of known expressions:
+
+1. **Expressions.** WordNet's multi-word lemmas (``cold_war``, ``press_conference``
+   … about 60,000 nouns and adjectives) are a lexicon of fixed expressions; phrases
+   that other documents of the scan use (``corpus_phrases``) are a second one.
+2. **Back-translation.** Every short phrase of the document (2–3 tokens inside one
+   sentence, content words at both ends, words joined by spaces or hyphens) is
+   mapped back word by word: each word may stay, or become a WordNet relative — a
+   synonym (same synset), a similar adjective, a direct hypernym or hyponym. A phrase
+   whose back-translation is a known expression differing in at least one word is a
+   candidate.
+3. **Oddness.** A candidate is scored (a logistic model with hand-set weights, see
+   :func:`score_candidate`) by how close the substitutes are to the expression's
+   words (relation, sense rank, part of speech of the head), how many words were
+   replaced, how many expressions the phrase could stand for, and how unusual the
+   phrase as written is. WordNet's definitions and examples (≈1.5 million words of
+   ordinary English) stand in for bigram counts, which wordfreq does not have: a
+   phrase that occurs in them is ordinary English and is never flagged, and two
+   words that never meet in any definition make an odd pair. Evidence from the
+   corpus (other articles of the story say "press conference") raises the score.
+
+An optional user lexicon (``{"tortured": "correct"}``, see :func:`load_lexicon`) is
+matched as well; its hits are certain (score 1, source ``"lexicon"``).
+
+The expensive index (expressions by first word, WordNet relations, gloss n-grams
+and gloss postings) is built once per process by :func:`expression_index` (a few
+seconds); detection then costs a few milliseconds per document.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz.distance import OSA
+
+from wiretrace.lexicon.frequency import zipf
+from wiretrace.lexicon.stopwords import STOPWORDS
+from wiretrace.lexicon.wordnet import POS_FILES, WordNet
+from wiretrace.normalize.prepare import PreparedDoc
+from wiretrace.normalize.tokens import fold, stem_all, tokenize
+
+MAX_N = 3
+"""Longest phrase examined, in tokens."""
+
+MIN_CORPUS_DOCS = 1
+"""Other documents that must use a phrase before it counts as an expression of the corpus."""
+
+_POOL = 40
+"""Relatives per word tried against the corpus (the closest first) when one word is replaced."""
+
+_POOL_PAIR = 15
+"""The same when two words are replaced."""
+
+_RARER = 0.3
+"""Zipf margin by which a substitute must be rarer than the word it replaced."""
+
+SAME, SYNONYM, SIMILAR, HYPERNYM, HYPONYM = "same", "synonym", "similar", "hypernym", "hyponym"
+_POINTERS = {"&": SIMILAR, "@": HYPERNYM, "~": HYPONYM}
+_RELATION_ORDER = {SAME: -1, SYNONYM: 0, SIMILAR: 1, HYPERNYM: 2, HYPONYM: 3}
+
+# Only whitespace or a single hyphen may separate the words of a phrase.
+_JOINER = re.compile(r"[ \t]*|[ \t]*-[ \t]*|\s")
+
+
+@dataclass(frozen=True, slots=True)
+class TorturedPhrase:
+    """A phrase that reads like a spun fixed expression."""
+
+    span: tuple[int, int]
+    """Character offsets into ``doc.text``; ``doc.text[span[0]:span[1]]`` is the phrase."""
+    phrase: str
+    """The phrase as written."""
+    proposal: str | None
+    """The likely original expression."""
+    score: float
+    """Confidence, 0–1."""
+    source: str
+    """Where the expression came from: ``"wordnet"``, ``"corpus"`` or ``"lexicon"``."""
+
+
+# --------------------------------------------------------------------------- index
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """A multi-word WordNet lemma."""
+
+    written: str
+    """As WordNet writes it, words joined by spaces (``"Cold War"``, ``"press conference"``)."""
+    pos: str
+    """Parts of speech it is listed under (``"n"``, ``"a"``, ``"nv"`` …)."""
+
+    @property
+    def proper(self) -> bool:
+        """A name (``"Dodge City"``) rather than a common expression."""
+        return any(ch.isupper() for ch in self.written)
+
+    @property
+    def hyphenated(self) -> bool:
+        return "-" in self.written
+
+
+@dataclass(frozen=True, eq=False)
+class GlossCorpus:
+    """WordNet's definitions and examples as a small corpus of ordinary English.
+
+    Words are Snowball stems with integer ids; the n-grams of each gloss (not across
+    punctuation) are kept as sorted integer codes, and each stem's glosses as a
+    compressed posting list, so lookups are binary searches.
+    """
+
+    stem_ids: dict[str, int]
+    """Stem → id (from 1)."""
+    ngrams: np.ndarray
+    """Sorted codes of the stemmed 2- and 3-grams that occur in some gloss."""
+    offsets: np.ndarray
+    """``glosses[offsets[i]:offsets[i + 1]]`` are the glosses containing stem id ``i``."""
+    glosses: np.ndarray
+
+    def has_ngram(self, stems: Iterable[str]) -> bool:
+        """True when the stemmed phrase (2 or 3 words) occurs in some gloss."""
+        code = 0
+        for stem in stems:
+            sid = self.stem_ids.get(stem)
+            if sid is None:
+                return False
+            code = code * _CODE_BASE + sid
+        i = int(np.searchsorted(self.ngrams, code))
+        return i < len(self.ngrams) and int(self.ngrams[i]) == code
+
+    def cooccurrence(self, stem_a: str, stem_b: str) -> int:
+        """Number of glosses that contain both stems."""
+        a, b = self.stem_ids.get(stem_a), self.stem_ids.get(stem_b)
+        if a is None or b is None:
+            return 0
+        return len(
+            np.intersect1d(
+                self.glosses[self.offsets[a] : self.offsets[a + 1]],
+                self.glosses[self.offsets[b] : self.offsets[b + 1]],
+                assume_unique=True,
+            )
+        )
+
+
+_CODE_BASE = 1 << 20
+"""Stem ids stay below this, so a 3-gram code fits in 60 bits."""
+
+
+@dataclass(frozen=True, eq=False)
+class ExpressionIndex:
+    """Read-only lookup tables built once from the WordNet database files."""
+
+    expressions: dict[tuple[str, ...], Expression]
+    """Noun and adjective multi-word lemmas as folded tokens (``("cold", "war")``)."""
+    by_first: dict[str, tuple[tuple[str, ...], ...]]
+    """First token → the expressions starting with it."""
+    members: dict[str, tuple[str, ...]]
+    """Synset id → its single-token lemmas (folded)."""
+    pointers: dict[str, tuple[tuple[str, str], ...]]
+    """Synset id → ``(relation, synset id)`` for similar-to, hypernym and hyponym links."""
+    number_words: frozenset[str]
+    """Words with a numeric sense (``five``, ``hundred``, ``first``): never spun."""
+    glosses: GlossCorpus
+
+
+def expression_index(wordnet: WordNet) -> ExpressionIndex:
+    """The :class:`ExpressionIndex` of ``wordnet``'s database, built once per process."""
+    return _index_at(str(wordnet.root))
+
+
+@lru_cache(maxsize=2)
+def _index_at(root: str) -> ExpressionIndex:
+    return build_expression_index(Path(root))
+
+
+def build_expression_index(root: Path) -> ExpressionIndex:
+    """Read the WordNet data files in ``root`` into an :class:`ExpressionIndex`."""
+    written: dict[tuple[str, ...], str] = {}
+    pos_of: dict[tuple[str, ...], str] = {}
+    members: dict[str, tuple[str, ...]] = {}
+    pointers: dict[str, tuple[tuple[str, str], ...]] = {}
+    numbers: set[str] = set()
+    glosses: list[str] = []
+    for pos, name in POS_FILES.items():
+        for line in _read_lines(root / f"data.{name}"):
+            parsed = _parse_data_line(line)
+            if parsed is None:
+                continue
+            offset, words, ptrs, gloss = parsed
+            sid = pos + offset
+            singles = []
+            for word in words:
+                keys = _lemma_keys(word)
+                if len(keys) == 1:
+                    singles.append(keys[0])
+                elif 2 <= len(keys) <= MAX_N and pos in "na":
+                    written.setdefault(keys, word.replace("_", " "))
+                    pos_of[keys] = pos_of.get(keys, "") + pos
+            members[sid] = tuple(dict.fromkeys(singles))
+            if pos == "a" and any(ch.isdigit() for w in words for ch in w):
+                numbers.update(k for k in singles if k.isalpha())
+            kept = tuple((_POINTERS[s], t) for s, t in ptrs if s in _POINTERS)
+            if kept:
+                pointers[sid] = kept
+            glosses.append(gloss)
+    expressions = {k: Expression(w, pos_of[k]) for k, w in written.items()}
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for keys in expressions:
+        by_first.setdefault(keys[0], []).append(keys)
+    return ExpressionIndex(
+        expressions=expressions,
+        by_first={k: tuple(v) for k, v in by_first.items()},
+        members=members,
+        pointers=pointers,
+        number_words=frozenset(numbers),
+        glosses=build_gloss_corpus(glosses),
+    )
+
+
+_GLOSS_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_GLOSS_BREAK = re.compile(r'[;"().,:!?]')
+
+
+def build_gloss_corpus(glosses: list[str]) -> GlossCorpus:
+    """Index the stemmed words, 2-grams and 3-grams of ``glosses``."""
+    words: list[str] = []
+    owner: list[int] = []
+    for gid, gloss in enumerate(glosses):
+        for piece in _GLOSS_BREAK.split(gloss.lower()):
+            found = _GLOSS_WORD.findall(piece)
+            if found:
+                words.extend(found)
+                words.append("")  # n-grams never cross punctuation
+                owner.extend([gid] * (len(found) + 1))
+    vocabulary = sorted(set(words) - {""})
+    stems = stem_all(vocabulary)
+    stem_ids = {stem: i + 1 for i, stem in enumerate(sorted(set(stems)))}
+    word_ids = dict(zip(vocabulary, (stem_ids[s] for s in stems), strict=True))
+    word_ids[""] = 0
+    ids = np.fromiter((word_ids[w] for w in words), dtype=np.int64, count=len(words))
+    a, b, c = ids[:-2], ids[1:-1], ids[2:]
+    bigrams = (a * _CODE_BASE + b)[(a > 0) & (b > 0)]
+    trigrams = ((a * _CODE_BASE + b) * _CODE_BASE + c)[(a > 0) & (b > 0) & (c > 0)]
+    ngrams = _sorted_unique(np.concatenate([bigrams, trigrams]))
+    gloss_of = np.array(owner, dtype=np.int64)
+    pairs = _sorted_unique((ids * len(glosses) + gloss_of)[ids > 0])
+    pair_stems = pairs // len(glosses)
+    offsets = np.searchsorted(pair_stems, np.arange(len(stem_ids) + 2))
+    return GlossCorpus(
+        stem_ids=stem_ids,
+        ngrams=ngrams,
+        offsets=offsets,
+        glosses=(pairs % len(glosses)).astype(np.int32),
+    )
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    values = np.sort(values)
+    if len(values) == 0:
+        return values
+    return values[np.concatenate(([True], values[1:] != values[:-1]))]
+
+
+def _read_lines(path: Path) -> Iterator[str]:
+    with path.open("rb") as fh:
+        for raw in fh:
+            if not raw.startswith(b"  "):  # licence header
+                yield raw.decode("utf-8", "replace")
+
+
+def _parse_data_line(line: str) -> tuple[str, list[str], list[tuple[str, str]], str] | None:
+    """``(offset, lemmas as written, [(pointer symbol, target id)], gloss)`` of a data line."""
+    head, _, gloss = line.partition("|")
+    parts = head.split()
+    if len(parts) < 5 or not parts[0].isdigit():
+        return None
+    w_cnt = int(parts[3], 16)
+    words = [w.split("(")[0] for w in parts[4 : 4 + 2 * w_cnt : 2]]
+    i = 4 + 2 * w_cnt
+    pointers = []
+    for k in range(int(parts[i])):
+        sym, offset, pos = parts[i + 1 + 4 * k : i + 4 + 4 * k]
+        pointers.append((sym, ("a" if pos == "s" else pos) + offset))
+    return parts[0], words, pointers, gloss
+
+
+def _lemma_keys(word: str) -> tuple[str, ...]:
+    parts = word.split("_")
+    if all(p.isalpha() for p in parts):
+        return tuple(fold(p) for p in parts)
+    return tuple(tokenize(word.replace("_", " "))[2])
+
+
+# ------------------------------------------------------------------ back-translation
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """How a written word relates to a word it may stand for."""
+
+    relation: str
+    rank: int
+    """Sense number (0 = most frequent) of the written word through which the link runs."""
+    pos: str
+    """Part of speech of that sense (``""`` for the word itself)."""
+    target_rank: int = 0
+    """Sense number of the replaced word through which the link runs."""
+
+
+_KEEP = Link(SAME, 0, "")
+
+
+def _links(index: ExpressionIndex, wordnet: WordNet, key: str) -> dict[str, Link]:
+    """Words a spinner may have replaced by ``key`` (and ``key``'s own base forms)."""
+    out: dict[str, Link] = {key: _KEEP}
+    if key in STOPWORDS or key in index.number_words:
+        return out
+
+    def add(word: str, link: Link) -> None:
+        old = out.get(word)
+        if old is None or _link_order(link) < _link_order(old):
+            out[word] = link
+
+    def target_rank(word: str, sid: str) -> int:
+        senses = wordnet.senses[sid[0]].get(word, ())
+        return senses.index(sid) if sid in senses else len(senses)
+
+    for pos, lemma in _base_forms(wordnet, key):
+        add(lemma, Link(SAME, 0, pos))
+        for rank, sid in enumerate(wordnet.senses[pos][lemma]):
+            for word in index.members.get(sid, ()):
+                add(word, Link(SYNONYM, rank, pos, target_rank(word, sid)))
+            for relation, target in index.pointers.get(sid, ()):
+                for word in index.members.get(target, ()):
+                    add(word, Link(relation, rank, pos, target_rank(word, target)))
+    # Spelling variants ("labour" for "labor") are the same word, not a substitute.
+    for word, link in list(out.items()):
+        if link.relation != SAME and _spelling_variant(key, word):
+            out[word] = Link(SAME, 0, link.pos)
+    return out
+
+
+def _base_forms(wordnet: WordNet, key: str) -> list[tuple[str, str]]:
+    """WordNet base forms of ``key``, without comparatives made up by the suffix rules.
+
+    Morphy reads "offer" as the comparative of "off"; a word that is itself a noun or a
+    verb is not taken for the comparative of a different adjective.
+    """
+    found = wordnet.lemmas(key)
+    own = any(lemma == key for pos, lemma in found if pos in "nv")
+    return [(pos, lemma) for pos, lemma in found if not (own and pos == "a" and lemma != key)]
+
+
+def _link_order(link: Link) -> tuple[int, int]:
+    return _RELATION_ORDER[link.relation], link.rank + link.target_rank
+
+
+def _spelling_variant(a: str, b: str) -> bool:
+    """British and American spellings and the like: "labour"/"labor", "centre"/"center",
+    "organise"/"organize", "defence"/"defense", "travelled"/"traveled".
+
+    One letter added or dropped, two neighbours swapped, or ``s``/``z``/``c`` exchanged;
+    any other substitution makes a different word ("charge"/"change").
+    """
+    if min(len(a), len(b)) < 4 or a[:2] != b[:2] or a == b:
+        return False
+    if len(a) != len(b):
+        return OSA.distance(a, b) == 1
+    diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(diffs) == 2 and diffs[1] == diffs[0] + 1:
+        i = diffs[0]
+        return a[i] == b[i + 1] and a[i + 1] == b[i]
+    return len(diffs) == 1 and {a[diffs[0]], b[diffs[0]]} <= {"s", "z", "c"}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A phrase of the document (tokens ``first..last``) and an expression it may stand for."""
+
+    first: int
+    last: int
+    expression: tuple[str, ...]
+    links: tuple[Link, ...]
+    source: str
+    """``"wordnet"`` or ``"corpus"``."""
+    alternatives: int
+    """How many expressions the phrase could stand for."""
+    cooccurrence: int
+    """WordNet glosses in which the phrase's two outer words both occur."""
+    corpus_observed: int
+    """Other documents that use the phrase as written."""
+    corpus_expected: int
+    """Other documents that use the expression."""
+    rarity: float
+    """How much rarer (Zipf) the rarest substitute is than the word it replaced."""
+    continued: bool
+    """A noun follows the phrase ("higher living *costs*"): its last word is no head."""
+
+
+def _usable_edge(doc: PreparedDoc, i: int) -> bool:
+    key = doc.keys[i]
+    return doc.content[i] and key.isalpha() and len(key) > 2
+
+
+def _phrases(doc: PreparedDoc) -> Iterator[tuple[int, int, bool]]:
+    """Token ranges ``[first, last]`` of 2–3 tokens inside a sentence, content at both ends.
+
+    The flag tells whether the words are joined by hyphens.
+    """
+    for s_first, s_last in doc.sentences:
+        for first in range(s_first, s_last):
+            if not _usable_edge(doc, first):
+                continue
+            hyphen = False
+            for last in range(first + 1, min(first + MAX_N, s_last)):
+                gap = doc.text[doc.ends[last - 1] : doc.starts[last]]
+                if not _JOINER.fullmatch(gap) or doc.boiler[last]:
+                    break
+                hyphen = hyphen or "-" in gap
+                if _usable_edge(doc, last):
+                    yield first, last, hyphen
+
+
+def _capitalised(doc: PreparedDoc, i: int, sentence_start: int) -> bool:
+    """A capitalised token that does not open its sentence: a name, not a spun word."""
+    return i != sentence_start and doc.text[doc.starts[i]].isupper()
+
+
+def candidates(
+    doc: PreparedDoc,
+    wordnet: WordNet,
+    corpus_phrases: Mapping[str, int] | None = None,
+) -> Iterator[Candidate]:
+    """Every (phrase, expression) pair of ``doc`` worth scoring."""
+    index = expression_index(wordnet)
+    corpus = corpus_phrases or {}
+    links: dict[str, dict[str, Link]] = {}
+    starts = _sentence_starts(doc)
+    ends = _sentence_ends(doc)
+    for first, last, hyphen in _phrases(doc):
+        keys = doc.keys[first : last + 1]
+        for k in keys:
+            if k not in links:
+                links[k] = _links(index, wordnet, k)
+        if _is_ordinary(index, doc, first, last, links):
+            continue
+        if not _noun_phrase_shape(wordnet, index, keys):
+            continue
+        caps = [_capitalised(doc, i, starts[first]) for i in range(first, last + 1)]
+        found = [
+            (expression, link, source)
+            for expression, link, source in _back_translations(
+                wordnet, index, keys, hyphen, links, corpus
+            )
+            if _case_fits(index, expression, source, caps, link)
+        ]
+        if not found:
+            continue
+        cooc = index.glosses.cooccurrence(doc.stems[first], doc.stems[last])
+        observed = corpus.get(" ".join(keys), 0)
+        continued = _continued(doc, wordnet, last, ends[first])
+        for expression, link, source in found:
+            yield Candidate(
+                first=first,
+                last=last,
+                expression=expression,
+                links=link,
+                source=source,
+                alternatives=len(found),
+                cooccurrence=cooc,
+                corpus_observed=observed,
+                corpus_expected=_corpus_count(corpus, expression, keys[-1]) if corpus else 0,
+                rarity=max(
+                    zipf(expression[i]) - zipf(keys[i])
+                    for i in range(len(keys))
+                    if link[i].relation != SAME
+                ),
+                continued=continued,
+            )
+
+
+def _noun_phrase_shape(wordnet: WordNet, index: ExpressionIndex, keys: list[str]) -> bool:
+    """Could ``keys`` be a (spun) noun phrase rather than words across a phrase boundary?
+
+    An inflected verb with no noun or adjective reading ("police *said*", "*found*
+    cable") ends or starts a clause, so the words do not form a compound. A bare verb
+    where a noun should be ("confront acknowledgment", "food squander") is kept: that
+    is what spinners write. Phrases with a number word are left alone too: spinners
+    keep numbers.
+    """
+    for position, k in enumerate(keys):
+        if k in STOPWORDS:
+            continue
+        if k in index.number_words:
+            return False
+        if _nominal(wordnet, k) or (position < len(keys) - 1 and wordnet.lemmas(k, "r")):
+            continue
+        verbs = wordnet.lemmas(k, "v")
+        if not verbs or any(lemma != k for _, lemma in verbs):
+            return False
+    return True
+
+
+def _sentence_starts(doc: PreparedDoc) -> dict[int, int]:
+    return {i: first for first, last in doc.sentences for i in range(first, last)}
+
+
+def _sentence_ends(doc: PreparedDoc) -> dict[int, int]:
+    return {i: last for first, last in doc.sentences for i in range(first, last)}
+
+
+def _continued(doc: PreparedDoc, wordnet: WordNet, last: int, sentence_end: int) -> bool:
+    """The token after ``last`` carries the noun phrase on (a noun, joined by a space)."""
+    nxt = last + 1
+    if nxt >= sentence_end or not doc.content[nxt] or not doc.keys[nxt].isalpha():
+        return False
+    if doc.text[doc.ends[last] : doc.starts[nxt]] != " ":
+        return False
+    return bool(wordnet.lemmas(doc.keys[nxt], "n"))
+
+
+def _case_fits(
+    index: ExpressionIndex,
+    expression: tuple[str, ...],
+    source: str,
+    caps: list[bool],
+    links: tuple[Link, ...],
+) -> bool:
+    """Capitals in the phrase (other than a sentence's first word) match the expression's.
+
+    Spinners keep the case of what they replace: a name in running text stands only
+    for a name ("Fresh York" for "New York"), and then only through close synonyms.
+    """
+    if not any(caps):
+        return source == "corpus" or not index.expressions[expression].proper
+    if source != "wordnet":
+        return False
+    written = index.expressions[expression].written.split()
+    if len(written) != len(caps):
+        return False
+    for cap, word, link in zip(caps, written, links, strict=True):
+        if cap and not word[:1].isupper():
+            return False
+        if link.relation not in (SAME, SYNONYM, SIMILAR):
+            return False
+    return True
+
+
+def _is_ordinary(
+    index: ExpressionIndex,
+    doc: PreparedDoc,
+    first: int,
+    last: int,
+    links: dict[str, dict[str, Link]],
+) -> bool:
+    """The phrase as written is itself an expression or occurs in WordNet's glosses."""
+    keys = doc.keys[first : last + 1]
+    if _is_expression(index, keys, links):
+        return True
+    return index.glosses.has_ngram(doc.stems[first : last + 1])
+
+
+def _modifies_expression(
+    index: ExpressionIndex, keys: list[str], kept: list[int], links: dict[str, dict[str, Link]]
+) -> bool:
+    """The kept words of a 3-word phrase are an expression as written ("old *high school*"):
+    the other word is an ordinary modifier, not a spun word of a longer expression."""
+    if len(keys) != 3 or kept not in ([0, 1], [1, 2]):
+        return False
+    return _is_expression(index, keys[kept[0] : kept[1] + 1], links)
+
+
+def _is_expression(
+    index: ExpressionIndex, keys: list[str], links: dict[str, dict[str, Link]]
+) -> bool:
+    """``keys`` (the last word in any base form) is a WordNet multi-word lemma."""
+    return any(
+        link.relation == SAME and (*keys[:-1], tail) in index.expressions
+        for tail, link in links[keys[-1]].items()
+    )
+
+
+def _back_translations(
+    wordnet: WordNet,
+    index: ExpressionIndex,
+    keys: list[str],
+    hyphen: bool,
+    links: dict[str, dict[str, Link]],
+    corpus: Mapping[str, int],
+) -> Iterator[tuple[tuple[str, ...], tuple[Link, ...], str]]:
+    """Known expressions that ``keys`` may stand for, with the link at each position."""
+    n = len(keys)
+    options = [links[k] for k in keys]
+    seen: set[tuple[str, ...]] = set()
+    for first_word in options[0]:
+        for expression in index.by_first.get(first_word, ()):
+            if len(expression) != n or expression in seen:
+                continue
+            if index.expressions[expression].hyphenated != hyphen:
+                continue
+            found = [options[i].get(expression[i]) for i in range(n)]
+            chain = tuple(link for link in found if link is not None)
+            if len(chain) != n or all(link.relation == SAME for link in chain):
+                continue
+            kept = [i for i, link in enumerate(chain) if link.relation == SAME]
+            if _modifies_expression(index, keys, kept, links):
+                continue
+            seen.add(expression)
+            yield expression, chain, "wordnet"
+    if corpus and n == 2:
+        observed = corpus.get(" ".join(keys), 0)
+        yield from _corpus_back_translations(wordnet, keys, options, corpus, seen, observed)
+
+
+def _corpus_back_translations(
+    wordnet: WordNet,
+    keys: list[str],
+    options: list[dict[str, Link]],
+    corpus: Mapping[str, int],
+    seen: set[tuple[str, ...]],
+    observed: int,
+) -> Iterator[tuple[tuple[str, ...], tuple[Link, ...], str]]:
+    """Phrases used by more documents of the corpus than ``keys`` that ``keys`` may stand for.
+
+    At most ``_POOL`` relatives of each word are tried, the closest first.
+    """
+    pools = []
+    for opts in options:
+        close = [(w, link) for w, link in opts.items() if link.relation != SAME]
+        close.sort(key=lambda item: _link_order(item[1]))
+        pools.append([w for w, _ in close[:_POOL]])
+    for pattern in itertools.product((False, True), repeat=len(keys)):
+        if not any(pattern) or sum(pattern) > 2:
+            continue
+        size = _POOL if sum(pattern) == 1 else _POOL_PAIR
+        choices = [pools[i][:size] if swap else [keys[i]] for i, swap in enumerate(pattern)]
+        for combo in itertools.product(*choices):
+            if combo in seen or not _odd_substitutes(wordnet, combo, keys):
+                continue
+            if _corpus_count(corpus, combo, keys[-1]) >= max(MIN_CORPUS_DOCS, observed + 1):
+                seen.add(combo)
+                yield combo, tuple(options[i].get(w, _KEEP) for i, w in enumerate(combo)), "corpus"
+
+
+def _odd_substitutes(wordnet: WordNet, expression: tuple[str, ...], keys: list[str]) -> bool:
+    """The words of ``keys`` look like substitutes for those of ``expression``, not the reverse.
+
+    A substitute is clearly rarer in general English than the word it would replace
+    (spinners reach for unusual synonyms), or is a bare verb or adverb where the
+    expression has a noun or adjective ("provide chain" for "supply chain"). Two
+    documents that merely word something differently are not evidence either way.
+    """
+    pairs = [(e, k) for e, k in zip(expression, keys, strict=True) if e != k]
+    if any(zipf(k) < zipf(e) - _RARER for e, k in pairs):
+        return True
+    return any(
+        _nominal(wordnet, e) and not _nominal(wordnet, k) and wordnet.lemmas(k) for e, k in pairs
+    )
+
+
+def _nominal(wordnet: WordNet, key: str) -> bool:
+    return bool(wordnet.lemmas(key, "n") or wordnet.lemmas(key, "a"))
+
+
+def _corpus_count(corpus: Mapping[str, int], expression: tuple[str, ...], last_key: str) -> int:
+    """Documents of the corpus using the expression, as it is or with a plural like ``last_key``."""
+    count = corpus.get(" ".join(expression), 0)
+    if last_key.endswith("s") and not expression[-1].endswith("s"):
+        plural = " ".join((*expression[:-1], _pluralise(expression[-1])))
+        count = max(count, corpus.get(plural, 0))
+    return count
+
+
+def _pluralise(word: str) -> str:
+    """Regular English plural ("conference" → "conferences", "box" → "boxes")."""
+    if word.endswith("s"):
+        return word
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("x", "z", "ch", "sh")) else "s")
+
+
+# -------------------------------------------------------------------------- scoring
+
+# Weights of the logistic model of :func:`score_candidate`, set by hand from the
+# tortured-phrases development set (positives) and news sentences (negatives).
+_BIAS = -1.6
+_ONE_WORD_REPLACED = 1.2
+_RELATION_BONUS = {SYNONYM: 0.8, SIMILAR: 0.4, HYPERNYM: -0.4, HYPONYM: -0.7}
+_RANK_PENALTY = 0.4
+_TARGET_RANK_PENALTY = 0.25
+_RARITY = 0.3
+_HEAD_NOT_NOUN = -2.5
+_AMBIGUITY = -0.5
+_NEVER_TOGETHER = 0.8
+_COOCCURRENCE = -0.3
+_THREE_TOKENS = 1.5
+_CORPUS_MARGIN = 1.0
+_CORPUS_ONLY = -0.5
+_CONTINUED = -0.8
+
+
+def score_candidate(cand: Candidate) -> float:
+    """Confidence (0–1) that the phrase of ``cand`` is a spun copy of its expression."""
+    replaced = [link for link in cand.links if link.relation != SAME]
+    z = _BIAS
+    if len(replaced) == 1:
+        z += _ONE_WORD_REPLACED
+    z += sum(_RELATION_BONUS[link.relation] for link in replaced) / len(replaced)
+    z -= _RANK_PENALTY * sum(min(link.rank, 4) for link in replaced) / len(replaced)
+    z -= _TARGET_RANK_PENALTY * sum(min(link.target_rank, 4) for link in replaced) / len(replaced)
+    z += _RARITY * max(-2.0, min(2.0, cand.rarity))
+    head = cand.links[-1]
+    if head.relation != SAME and head.pos != "n":
+        z += _HEAD_NOT_NOUN
+    z += _AMBIGUITY * math.log(cand.alternatives)
+    if cand.cooccurrence == 0:
+        z += _NEVER_TOGETHER
+    else:
+        z += _COOCCURRENCE * math.log1p(cand.cooccurrence)
+    if len(cand.links) == 3:
+        z += _THREE_TOKENS
+    margin = cand.corpus_expected - cand.corpus_observed
+    z += _CORPUS_MARGIN * max(-3, min(margin, 3))
+    if cand.source == "corpus":
+        z += _CORPUS_ONLY
+    if cand.continued:
+        z += _CONTINUED
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+# ------------------------------------------------------------------------ public API
+
+
+def find_tortured_phrases(
+    doc: PreparedDoc,
+    wordnet: WordNet | None,
+    *,
+    corpus_phrases: Mapping[str, int] | None = None,
+    lexicon: Mapping[str, str] | None = None,
+    min_score: float = 0.5,
+) -> list[TorturedPhrase]:
+    """Phrases of ``doc`` that read like spun fixed expressions, in text order.
+
+    ``wordnet`` supplies the expressions and the word relations; without it only the
+    lexicon is used. ``corpus_phrases`` counts, for each phrase, how many *other*
+    documents of the scan use it (:func:`phrase_counts` over the other documents, or
+    over all of them minus this one's own). ``lexicon`` maps tortured phrases to
+    their correct form (:func:`load_lexicon`). Finds never overlap: the highest
+    score wins.
+    """
+    found: list[TorturedPhrase] = []
+    if lexicon:
+        found.extend(_lexicon_hits(doc, lexicon))
+    if wordnet is not None:
+        found.extend(_spin_hits(doc, wordnet, corpus_phrases or {}))
+    kept = _non_overlapping([f for f in found if f.score >= min_score])
+    return sorted(kept, key=lambda f: f.span)
+
+
+def _spin_hits(
+    doc: PreparedDoc, wordnet: WordNet, corpus: Mapping[str, int]
+) -> Iterator[TorturedPhrase]:
+    index = expression_index(wordnet)
+    best: dict[tuple[int, int], tuple[float, Candidate]] = {}
+    for cand in candidates(doc, wordnet, corpus):
+        score = score_candidate(cand)
+        key = (cand.first, cand.last)
+        if key not in best or score > best[key][0]:
+            best[key] = (score, cand)
+    for (first, last), (score, cand) in best.items():
+        span = (doc.starts[first], doc.ends[last])
+        proposal = _proposal(index, cand, doc.keys[last], wordnet)
+        yield TorturedPhrase(span, doc.text[span[0] : span[1]], proposal, score, cand.source)
+
+
+def _proposal(index: ExpressionIndex, cand: Candidate, last_key: str, wordnet: WordNet) -> str:
+    """The expression as it would be written in place of the phrase (a plural kept)."""
+    info = index.expressions.get(cand.expression) if cand.source == "wordnet" else None
+    words = (info.written if info else " ".join(cand.expression)).split()
+    if last_key != cand.expression[-1] and _is_plural(wordnet, last_key):
+        words[-1] = _pluralise(words[-1])
+    return " ".join(words)
+
+
+def _is_plural(wordnet: WordNet, key: str) -> bool:
+    """A noun in the plural: WordNet knows a different singular base form."""
+    return any(pos == "n" and lemma != key for pos, lemma in wordnet.lemmas(key, "n"))
+
+
+def phrase_counts(docs: Iterable[PreparedDoc]) -> Counter[str]:
+    """In how many of ``docs`` each phrase occurs (the ``corpus_phrases`` argument).
+
+    Phrases are those :func:`find_tortured_phrases` examines: 2–3 consecutive tokens
+    in one sentence with content words at both ends, as folded words joined by one
+    space (``"press conference"``, ``"region of interest"``).
+    """
+    counts: Counter[str] = Counter()
+    for doc in docs:
+        counts.update({" ".join(doc.keys[a : b + 1]) for a, b, _ in _phrases(doc)})
+    return counts
+
+
+def spin_score(doc: PreparedDoc, found: list[TorturedPhrase]) -> float:
+    """How spun ``doc`` reads, 0–1: confidence-weighted tortured phrases per 1,000 words.
+
+    One sure find per 1,000 content words gives about 0.4, three give about 0.8.
+    """
+    words = sum(1 for b in doc.boiler if not b)
+    if not words or not found:
+        return 0.0
+    rate = sum(f.score for f in found) * 1000.0 / max(words, 200)
+    return 1.0 - math.exp(-rate / 2.0)
+
+
+def load_lexicon(path: str | Path) -> dict[str, str]:
+    """Read a user lexicon of tortured phrases → correct phrases.
+
+    Accepted: JSON — a list of ``{"tortured": ..., "correct": ...}`` objects, an
+    object ``{"phrases": [...]}`` of such objects, or a plain ``{tortured: correct}``
+    mapping — or CSV with two columns ``tortured,correct`` (header optional).
+    Notes in parentheses in a correct phrase are dropped. Keys are in token form
+    (:func:`phrase_key`: folded words joined by one space). Raises :class:`ValueError`
+    naming the file (and line) when the file cannot be read as such.
+    """
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read lexicon: {exc}") from exc
+    if path.suffix.lower() == ".json" or text.lstrip()[:1] in ("[", "{"):
+        pairs = _json_pairs(path, text)
+    else:
+        pairs = _csv_pairs(path, text)
+    out: dict[str, str] = {}
+    for tortured, correct in pairs:
+        key = phrase_key(tortured)
+        value = clean_correct(correct)
+        if key and value:
+            out.setdefault(key, value)
+    return out
+
+
+def normalize_phrase(text: str) -> str:
+    """Lowercase, single-spaced form of a phrase, for lexicon keys and comparisons."""
+    return " ".join(text.casefold().split())
+
+
+def clean_correct(text: str) -> str:
+    """A correct phrase without notes in parentheses or stray quotes."""
+    text = re.sub(r"\([^)]*\)", " ", text.replace('\\"', "").replace('"', ""))
+    return " ".join(text.split())
+
+
+# -------------------------------------------------------------------------- lexicon
+
+
+def _json_pairs(path: Path, text: str) -> list[tuple[str, str]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}, line {exc.lineno}: not valid JSON: {exc.msg}") from exc
+    if isinstance(data, dict) and "phrases" in data:
+        data = data["phrases"]
+    if isinstance(data, dict):
+        items = list(data.items())
+        for k, v in items:
+            if not isinstance(v, str):
+                raise ValueError(f"{path}: value of {k!r} is not a string")
+        return items
+    if not isinstance(data, list):
+        raise ValueError(f"{path}: expected a list of {{tortured, correct}} objects or a mapping")
+    out = []
+    for i, item in enumerate(data):
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("tortured"), str)
+            or not isinstance(item.get("correct"), str)
+        ):
+            raise ValueError(
+                f"{path}, entry {i + 1} (line {_entry_line(text, i)}): expected an object "
+                'with string fields "tortured" and "correct"'
+            )
+        out.append((item["tortured"], item["correct"]))
+    return out
+
+
+def _entry_line(text: str, index: int) -> int:
+    """Best-effort line number of the ``index``-th element of the outermost JSON list."""
+    decoder = json.JSONDecoder()
+    start = text.find("[")
+    if start < 0:
+        return 1
+    pos = start + 1
+    for _ in range(index + 1):
+        while pos < len(text) and text[pos] in " \t\r\n,":
+            pos += 1
+        item_start = pos
+        try:
+            _, pos = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError:
+            break
+    else:
+        return text.count("\n", 0, item_start) + 1
+    return text.count("\n", 0, pos) + 1
+
+
+def _csv_pairs(path: Path, text: str) -> list[tuple[str, str]]:
+    out = []
+    for lineno, row in enumerate(csv.reader(text.splitlines()), start=1):
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        if len(row) != 2 or not row[0].strip() or not row[1].strip():
+            raise ValueError(
+                f"{path}, line {lineno}: expected two columns tortured,correct, got {row!r}"
+            )
+        if lineno == 1 and [c.strip().lower() for c in row] == ["tortured", "correct"]:
+            continue
+        out.append((row[0], row[1]))
+    return out
+
+
+_TOKEN_FORM = re.compile(r"[a-z0-9']+(?: [a-z0-9']+)*")
+
+
+def phrase_key(text: str) -> str:
+    """Token form of a phrase (folded words, one space): "Low-pass (LPF)" → "low pass lpf"."""
+    if _TOKEN_FORM.fullmatch(text):
+        return text
+    return " ".join(tokenize(text)[2])
+
+
+class Lexicon(Mapping[str, str]):
+    """A read-only user lexicon prepared for matching (build once, pass to every call).
+
+    Any ``{tortured: correct}`` mapping works as the ``lexicon`` argument of
+    :func:`find_tortured_phrases`; wrapping it in a :class:`Lexicon` first saves
+    preparing it again for every document.
+    """
+
+    __slots__ = ("_firsts", "_longest", "_table")
+
+    def __init__(self, entries: Mapping[str, str]) -> None:
+        table: dict[str, str] = {}
+        for tortured, correct in entries.items():
+            key = phrase_key(tortured)
+            if key:
+                table.setdefault(key, correct)
+        self._table = table
+        self._firsts = frozenset(key.split(" ", 1)[0] for key in table)
+        self._longest = max((key.count(" ") + 1 for key in table), default=0)
+
+    def __getitem__(self, key: str) -> str:
+        return self._table[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def hits(self, doc: PreparedDoc) -> Iterator[TorturedPhrase]:
+        """Longest entries found in ``doc`` (outside boilerplate), left to right."""
+        n = len(doc.keys)
+        for i, key in enumerate(doc.keys):
+            if key not in self._firsts or doc.boiler[i]:
+                continue
+            for j in range(min(n, i + self._longest), i, -1):
+                correct = self._table.get(" ".join(doc.keys[i:j]))
+                if correct is not None and not any(doc.boiler[i:j]):
+                    span = (doc.starts[i], doc.ends[j - 1])
+                    yield TorturedPhrase(
+                        span, doc.text[span[0] : span[1]], correct, 1.0, "lexicon"
+                    )
+                    break
+
+
+def _lexicon_hits(doc: PreparedDoc, lexicon: Mapping[str, str]) -> Iterator[TorturedPhrase]:
+    compiled = lexicon if isinstance(lexicon, Lexicon) else Lexicon(lexicon)
+    return compiled.hits(doc)
+
+
+def _non_overlapping(found: list[TorturedPhrase]) -> list[TorturedPhrase]:
+    kept: list[TorturedPhrase] = []
+    order = sorted(found, key=lambda f: (-f.score, -(f.span[1] - f.span[0]), f.span))
+    for f in order:
+        if all(f.span[1] <= k.span[0] or f.span[0] >= k.span[1] for k in kept):
+            kept.append(f)
+    return kept

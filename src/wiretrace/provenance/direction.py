@@ -1,0 +1,145 @@
+"""Which article of a reuse pair is the original.
+
+Several independent signals each vote for one side, with a weight; the votes are
+added up and the side ahead by at least ``margin`` is the source. Otherwise the
+pair's ``source`` stays ``None``: wiretrace does not guess. Every vote is kept as
+``direction_evidence`` so a reader can check the reasoning:
+
+* ``date`` — an earlier publication date (metadata or a dateline) — the strongest;
+* ``credit`` — one article names the other's outlet (its copyright holder or
+  metadata outlet) while being published by someone else: "(Meridian Wire)" in
+  the dateline of a reprint;
+* ``disguise-traces`` — tortured phrases or machine-translation traces inside the
+  reused passages of one side only: the disguised side is the copy;
+* ``usual-phrasing`` — in spun passages, the side whose replaced words are the more
+  usual English (spinners reach for rarer synonyms) is the original;
+* ``containment`` — one article almost wholly inside the other, which holds much
+  more (a trimmed reprint lies inside its original) — a weak vote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from wiretrace.records import PairResult, Span
+
+
+@dataclass(frozen=True, slots=True)
+class DirectionSettings:
+    margin: float = 1.0
+    """Votes one side must lead by to be called the source."""
+    date_weight: float = 3.0
+    credit_weight: float = 2.0
+    trace_weight: float = 1.5
+    usual_weight: float = 1.0
+    usual_min_difference: float = 0.3
+    """Zipf difference for a replacement to count as more usual on one side."""
+    containment_weight: float = 0.75
+    contained: float = 0.9
+    """Coverage above which a document counts as lying inside the other …"""
+    container: float = 0.6
+    """… when the other's coverage is below this."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocEvidence:
+    """What the single-document analyses found in one document."""
+
+    date: date | None = None
+    disguise_spans: tuple[Span, ...] = ()
+    """Tortured phrases and machine-translation traces, as character spans."""
+    outlets: frozenset[str] = frozenset()
+    """Names of the article's own outlet (metadata, copyright line)."""
+    credited: frozenset[str] = frozenset()
+    """Names of the *other* article's outlets that this article mentions."""
+
+
+def parse_date(value: str | None) -> date | None:
+    """The calendar date of an ISO-8601 date or date-time string, else ``None``."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _inside(spans: tuple[Span, ...], regions: list[Span]) -> int:
+    return sum(1 for s, e in spans if any(rs <= s and e <= re for rs, re in regions))
+
+
+def _vote(
+    evidence: list[dict[str, Any]], signal: str, favours: str, weight: float, detail: str
+) -> None:
+    evidence.append(
+        {"signal": signal, "favours": favours, "weight": round(weight, 3), "detail": detail}
+    )
+
+
+def decide_direction(
+    pair: PairResult,
+    doc_a: DocEvidence,
+    doc_b: DocEvidence,
+    settings: DirectionSettings | None = None,
+) -> tuple[str | None, list[dict[str, Any]]]:
+    """The likely original's id (or ``None``) and the evidence for it."""
+    s = settings or DirectionSettings()
+    evidence: list[dict[str, Any]] = []
+    a, b = pair.a, pair.b
+
+    if doc_a.date and doc_b.date and doc_a.date != doc_b.date:
+        earlier, later = (a, b) if doc_a.date < doc_b.date else (b, a)
+        first, second = sorted((doc_a.date, doc_b.date))
+        _vote(evidence, "date", earlier, s.date_weight,
+              f"{earlier} is dated {first.isoformat()}, {later} {second.isoformat()}")
+
+    credit_a = sorted(doc_a.credited - doc_a.outlets)
+    credit_b = sorted(doc_b.credited - doc_b.outlets)
+    if credit_a and not credit_b:
+        _vote(evidence, "credit", b, s.credit_weight,
+              f"{a} credits {', '.join(credit_a)}, the outlet of {b}")
+    elif credit_b and not credit_a:
+        _vote(evidence, "credit", a, s.credit_weight,
+              f"{b} credits {', '.join(credit_b)}, the outlet of {a}")
+
+    traces_a = _inside(doc_a.disguise_spans, [p.a for p in pair.passages])
+    traces_b = _inside(doc_b.disguise_spans, [p.b for p in pair.passages])
+    if traces_a != traces_b:
+        clean, marked, n_marked, n_clean = (
+            (b, a, traces_a, traces_b) if traces_a > traces_b else (a, b, traces_b, traces_a)
+        )
+        _vote(evidence, "disguise-traces", clean, s.trace_weight * min(3, n_marked - n_clean),
+              f"the reused passages of {marked} carry {n_marked} tortured-phrase or "
+              f"translation traces, those of {clean} {n_clean}")
+
+    spun = [p for p in pair.passages if p.kind == "spun"]
+    if spun and pair.substitutions:
+        more_usual = {a: 0, b: 0}
+        for entry in pair.substitutions:
+            za, zb = entry.usualness()
+            if abs(za - zb) >= s.usual_min_difference:
+                more_usual[a if za > zb else b] += entry.count
+        lead = more_usual[a] - more_usual[b]
+        if lead:
+            usual, odd = (a, b) if lead > 0 else (b, a)
+            _vote(evidence, "usual-phrasing", usual,
+                  s.usual_weight * min(3.0, abs(lead) / 2),
+                  f"of the replaced words, {more_usual[usual]} read as more usual English in "
+                  f"{usual} and {more_usual[odd]} in {odd}")
+
+    ca, cb = pair.coverage_a, pair.coverage_b
+    if ca >= s.contained and cb < s.container:
+        _vote(evidence, "containment", b, s.containment_weight,
+              f"{a} lies almost wholly inside {b} ({ca:.0%} of {a} reused, {cb:.0%} of {b})")
+    elif cb >= s.contained and ca < s.container:
+        _vote(evidence, "containment", a, s.containment_weight,
+              f"{b} lies almost wholly inside {a} ({cb:.0%} of {b} reused, {ca:.0%} of {a})")
+
+    score = {a: 0.0, b: 0.0}
+    for e in evidence:
+        score[e["favours"]] += e["weight"]
+    if abs(score[a] - score[b]) < s.margin:
+        return None, evidence
+    return (a if score[a] > score[b] else b), evidence
