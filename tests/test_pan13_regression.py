@@ -9,8 +9,8 @@ figures come from bench/pan13.py; this sample keeps the suite fast.
 from __future__ import annotations
 
 import pytest
-from shared_data import require_dataset
 
+from shared_data import require_dataset
 from wiretrace.evaluation.pan13 import load_pan13
 from wiretrace.evaluation.plagdet import plagdet
 from wiretrace.pipeline import align_pan_pair

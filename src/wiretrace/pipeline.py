@@ -19,7 +19,7 @@ from wiretrace.classify.document_evidence import (
     add_pair_substitutions,
     analyse_document,
 )
-from wiretrace.classify.tortured import phrase_counts
+from wiretrace.classify.tortured import Lexicon, excluding, phrase_counts
 from wiretrace.execution import map_tasks
 from wiretrace.lexicon.wordnet import WordNet, load_wordnet
 from wiretrace.normalize import PreparedDoc, prepare_document
@@ -151,8 +151,11 @@ def forensics(
         partners[pair.b].append(by_id[pair.a])
     wordnet = lexicon_for(settings)
     corpus = phrase_counts(prepared) if len(prepared) > 1 else None
+    lexicon = Lexicon(dict(settings.lexicon)) if settings.lexicon else None
     evidence = {
-        p.id: analyse_document(p, wordnet, partners[p.id], corpus, dict(settings.lexicon) or None)
+        p.id: analyse_document(
+            p, wordnet, partners[p.id], excluding(corpus, p) if corpus else None, lexicon
+        )
         for p in prepared
     }
     orient_pairs(pairs, by_id, evidence, dates, outlets)

@@ -60,24 +60,31 @@ _PREFIX_MIN_LEMMAS = 15
 
 # Words a sentence cannot end with: articles, possessives, "of", coordinators.
 _NO_SENTENCE_END = frozenset(
-    ["the", "a", "an", "of", "and", "or", "nor", "their", "its", "our", "my", "your",
-     "whose", "than"]
+    [
+        "the", "a", "an", "of", "and", "or", "nor", "their", "its", "our", "my", "your", "whose",
+        "than"
+    ]
 )
 # Function words whose doubling is never grammatical ("that that", "had had" can be).
 _NEVER_DOUBLED = frozenset(
-    ["the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "by", "from", "and",
-     "or", "into", "onto", "than"]
+    [
+        "the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "by", "from", "and", "or",
+        "into", "onto", "than"
+    ]
 )
 # Abbreviations of four or more letters that end with a full stop mid-sentence.
 _LONG_ABBREVIATIONS = frozenset(
-    ["approx", "incl", "excl", "corp", "dept", "govt", "resp", "assn", "intl", "univ",
-     "nos", "vols", "eds", "figs", "tues", "thurs", "sept"]
+    [
+        "approx", "incl", "excl", "corp", "dept", "govt", "resp", "assn", "intl", "univ", "nos",
+        "vols", "eds", "figs", "tues", "thurs", "sept"
+    ]
 )
 # Verb-like function words (auxiliaries and modals) for the fragment rule.
 _AUXILIARIES = frozenset(
-    ["is", "was", "are", "were", "be", "been", "being", "am", "has", "have", "had", "do",
-     "does", "did", "will", "would", "can", "could", "should", "may", "might", "must",
-     "shall", "cannot"]
+    [
+        "is", "was", "are", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does",
+        "did", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "cannot"
+    ]
 )
 _MAX_FRAGMENT_TOKENS = 3
 
@@ -92,7 +99,7 @@ _KIND_WEIGHT = {
 
 _STOP = re.compile(r"(?<=[^\W\d_])\.(?=\s)")
 _LOWERCASE_NEXT = re.compile(r"[ \t]+([a-z]+)\b")
-_QUOTES = "\"“”«»„"
+_QUOTES = '"“”«»„'
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +123,16 @@ def _zipf(word: str, language: str) -> float:
 
 
 _LANGUAGE_NAMES = {
-    "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "nl": "Dutch",
-    "pt": "Portuguese", "sv": "Swedish", "pl": "Polish", "tr": "Turkish", "id": "Indonesian",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "nl": "Dutch",
+    "pt": "Portuguese",
+    "sv": "Swedish",
+    "pl": "Polish",
+    "tr": "Turkish",
+    "id": "Indonesian",
 }
 
 
@@ -162,8 +177,10 @@ def _in_address(doc: PreparedDoc, i: int) -> bool:
     """Part of a web or mail address ("www.example.com", "name@host")."""
     before = doc.text[doc.starts[i] - 1 : doc.starts[i]]
     after = doc.text[doc.ends[i] : doc.ends[i] + 1]
-    return before in (".", "/", "@") or after in ("/", "@") or (
-        after == "." and doc.text[doc.ends[i] + 1 : doc.ends[i] + 2].isalnum()
+    return (
+        before in (".", "/", "@")
+        or after in ("/", "@")
+        or (after == "." and doc.text[doc.ends[i] + 1 : doc.ends[i] + 2].isalnum())
     )
 
 

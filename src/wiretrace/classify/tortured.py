@@ -760,9 +760,11 @@ def find_tortured_phrases(
 
     ``wordnet`` supplies the expressions and the word relations; without it only the
     lexicon is used. ``corpus_phrases`` counts, for each phrase, how many *other*
-    documents of the scan use it (:func:`phrase_counts` over the other documents, or
-    over all of them minus this one's own). ``lexicon`` maps tortured phrases to
-    their correct form (:func:`load_lexicon`). Finds never overlap: the highest
+    documents of the scan use it: :func:`phrase_counts` over the other documents, or
+    ``excluding(phrase_counts(all_docs), doc)``. (Counts that include ``doc`` itself
+    still work, but weaken the corpus evidence by one document.) ``lexicon`` maps
+    tortured phrases to their correct form (:func:`load_lexicon`; wrap it once in a
+    :class:`Lexicon` when scanning many documents). Finds never overlap: the highest
     score wins.
     """
     found: list[TorturedPhrase] = []
@@ -813,8 +815,43 @@ def phrase_counts(docs: Iterable[PreparedDoc]) -> Counter[str]:
     """
     counts: Counter[str] = Counter()
     for doc in docs:
-        counts.update({" ".join(doc.keys[a : b + 1]) for a, b, _ in _phrases(doc)})
+        counts.update(_doc_phrases(doc))
     return counts
+
+
+def _doc_phrases(doc: PreparedDoc) -> set[str]:
+    return {" ".join(doc.keys[a : b + 1]) for a, b, _ in _phrases(doc)}
+
+
+class _Without(Mapping[str, int]):
+    """``counts`` with one document's own phrases taken out, computed on lookup."""
+
+    __slots__ = ("_counts", "_own")
+
+    def __init__(self, counts: Mapping[str, int], own: set[str]) -> None:
+        self._counts = counts
+        self._own = own
+
+    def __getitem__(self, key: str) -> int:
+        value = self._counts[key] - (key in self._own)
+        if value <= 0:
+            raise KeyError(key)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key in self._counts if key in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def excluding(corpus_phrases: Mapping[str, int], doc: PreparedDoc) -> Mapping[str, int]:
+    """Counts of :func:`phrase_counts` over a corpus that includes ``doc``, minus ``doc``.
+
+    ``find_tortured_phrases`` wants the *other* documents' counts; this view gives them
+    without copying the corpus counts for every document.
+    """
+    return _Without(corpus_phrases, _doc_phrases(doc))
 
 
 def spin_score(doc: PreparedDoc, found: list[TorturedPhrase]) -> float:
@@ -936,7 +973,7 @@ def _csv_pairs(path: Path, text: str) -> list[tuple[str, str]]:
     return out
 
 
-_TOKEN_FORM = re.compile(r"[a-z0-9']+(?: [a-z0-9']+)*")
+_TOKEN_FORM = re.compile(r"[a-z]+(?: [a-z]+)*")
 
 
 def phrase_key(text: str) -> str:
@@ -985,9 +1022,7 @@ class Lexicon(Mapping[str, str]):
                 correct = self._table.get(" ".join(doc.keys[i:j]))
                 if correct is not None and not any(doc.boiler[i:j]):
                     span = (doc.starts[i], doc.ends[j - 1])
-                    yield TorturedPhrase(
-                        span, doc.text[span[0] : span[1]], correct, 1.0, "lexicon"
-                    )
+                    yield TorturedPhrase(span, doc.text[span[0] : span[1]], correct, 1.0, "lexicon")
                     break
 
 

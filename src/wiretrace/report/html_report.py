@@ -77,6 +77,12 @@ def _headings(report: dict[str, Any]) -> tuple[str, str, str]:
         reused = len({d for p in pairs for d in (p.get("a"), p.get("b"))} - set(checked))
         sub = (f"{len(pairs)} reuse pair{'s' if len(pairs) != 1 else ''} with "
                f"{reused} of {_num(archive.get('documents', 0))} archived articles")
+    elif gen.get("command") == "story" and isinstance(archive, dict):
+        root = archive.get("story_of")
+        titles = {d.get("id"): d.get("title") for d in docs}
+        heading = f"Story of {titles.get(root) or root}"
+        sub = (f"{len(docs)} archived articles · {len(pairs)} links"
+               + ("" if archive.get("complete", True) else " · cut short at the limit"))
     elif gen.get("command") == "compare" and len(docs) == 2:
         heading = f"Compare: {docs[0].get('id')} ↔ {docs[1].get('id')}"
         sub = pairs[0].get("relation", "") if pairs else "no reused text found"

@@ -106,8 +106,26 @@ def _edge(src: Point, dst: Point, same_column: bool, t_label: float) -> tuple[st
     return path, _bezier(a, b, c, d, t_label)
 
 
+def _label_width(text: str) -> float:
+    return 8 + len(text) * 6.1
+
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+def _free_spot(x: float, y: float, width: float, placed: list[Box]) -> float:
+    """The y nearest to ``y`` where a label centred at ``x`` overlaps no placed label."""
+    for dy in (0, 20, -20, 40, -40, 60, -60, 80, -80):
+        box = (x - width / 2 - 3, y + dy - 10, x + width / 2 + 3, y + dy + 10)
+        if all(box[2] <= b[0] or b[2] <= box[0] or box[3] <= b[1] or b[3] <= box[1]
+               for b in placed):
+            placed.append(box)
+            return y + dy
+    return y
+
+
 def _label(x: float, y: float, text: str, colour: str) -> str:
-    width = 8 + len(text) * 6.1
+    width = _label_width(text)
     return (f'<rect class="elabel-bg" x="{x - width / 2:.1f}" y="{y - 9:.1f}" '
             f'width="{width:.1f}" height="18" rx="9" fill="#fff" stroke="{colour}" '
             f'stroke-opacity="0.5"/>'
@@ -150,7 +168,7 @@ def story_svg(
                    f'<path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>')
     out.append("</defs>")
 
-    labels: list[str] = []
+    labels: list[tuple[int, float, float, str, str]] = []
     label_all = len(edges) <= 14
     for pv in edges:
         a, b = pv.a.id, pv.b.id
@@ -185,8 +203,10 @@ def story_svg(
                    f'fill="none" {style}/></a>')
         if kind == "lineage" or label_all:
             text = "same story" if kind == "same-story" else f"{relation} · {sim:.0%}"
-            labels.append(_label(lx, ly, text, colour))
-    out.extend(labels)
+            labels.append((0 if kind == "lineage" else 1, lx, ly, text, colour))
+    placed: list[Box] = []
+    for _rank, lx, ly, text, colour in sorted(labels, key=lambda t: t[0]):
+        out.append(_label(lx, _free_spot(lx, ly, _label_width(text), placed), text, colour))
 
     for m in members:
         x, y = xy[m]

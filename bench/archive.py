@@ -1,0 +1,339 @@
+"""Benchmark the archive: ``index add`` throughput, ``check`` latency as the archive grows,
+database size per article, against a full scan of archive + 1 article.
+
+Usage::
+
+    .venv/bin/python bench/archive.py [--sizes 1000 10000 100000] [--checks 20]
+                                      [--baseline-max 10000] [--jobs N] [--cache DIR]
+                                      [--json FILE]
+
+**Articles.** Made from the PAN 2013 development texts (``../shared/data/pan13``,
+``susp/`` and ``src/``, 1,808 essays and web texts, 15 MB): each text is split into
+sentences, sentences are grouped into paragraphs of 2–5 sentences, and paragraphs into
+articles of 2,000–3,200 characters (a random target per article; mean ~2,500, 3–6
+paragraphs). Texts are taken in an order that puts each suspicious text right after
+the source texts it reuses. That gives ~5,500 articles per pass ("round"). More
+rounds start the chunking at a different sentence offset and,
+so that round *r* is not just a re-chunked copy of round 0 (which would make every
+article a partial copy of ~2·*r* others and turn every check into dozens of
+alignments), pass every word of four or more letters through a vocabulary
+permutation of round *r*: words are shuffled among the words of the same Zipf
+frequency band (half-Zipf steps, wordfreq), case kept. The text stays English-shaped
+(function words, sentence lengths, the frequency profile that sets document
+frequencies) but round *r* shares no content words with round 0 at the same place.
+Reuse inside a round is the PAN reuse (suspicious texts quote source texts).
+
+**What is timed** (one process; ``--jobs`` worker processes prepare articles). The
+forensics stage (direction, disguise evidence, same-story links) is off for the
+check and the baseline scan alike, so that the figures show what the archive
+changes; ``check with forensics`` times ``check`` with the default settings on
+``--forensics-checks`` articles.
+
+* ``index add``: :meth:`Archive.add` on documents already in memory (file reading
+  excluded), in steps of 2,000 articles, one transaction per 500 articles (the default);
+* ``check``: :func:`check_documents` of one new article against the open archive
+  (the ``--checks`` articles that come next in the generated stream, so they reuse
+  archived ones as often as the stream does); median and 90th percentile, plus one
+  cold run (open the file + check);
+* baseline ``scan``: :func:`wiretrace.pipeline.scan_documents` over archive + 1 article —
+  what checking that article costs without an archive (for sizes ≤ ``--baseline-max``).
+  At the smallest size the check's pairs are compared with the scan's.
+
+The archive is built incrementally and cached under ``--cache`` (default: a folder in
+the system temp dir), so a later run with larger sizes resumes where it stopped
+(``index add`` is crash-consistent, so an interrupted build resumes too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from wiretrace.archive import Archive, check_documents
+from wiretrace.evaluation.pan13 import find_pan13
+from wiretrace.execution import default_jobs
+from wiretrace.lexicon.frequency import zipf
+from wiretrace.lexicon.stopwords import STOPWORDS
+from wiretrace.pipeline import scan_documents
+from wiretrace.records import Document
+from wiretrace.settings import Settings
+
+MIN_CHARS, MAX_CHARS = 2000, 3200
+ADD_STEP = 2000
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
+_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def load_texts(pan13: Path) -> list[str]:
+    """The PAN texts, each suspicious text right after the source texts it reuses (so that
+    an archive of the first *n* articles holds reuse, and so do the articles after it)."""
+    sources: dict[str, list[str]] = defaultdict(list)
+    for pairs in sorted(pan13.glob("0[2-5]-*/pairs")):
+        for line in pairs.read_text().splitlines():
+            if line.strip():
+                susp, src = line.split()
+                sources[susp].append(src)
+    order: list[Path] = []
+    seen: set[Path] = set()
+    for susp in sorted(sources):
+        for path in [*(pan13 / "src" / s for s in sorted(sources[susp])), pan13 / "susp" / susp]:
+            if path not in seen and path.exists():
+                seen.add(path)
+                order.append(path)
+    rest = sorted((pan13 / "src").glob("*.txt")) + sorted((pan13 / "susp").glob("*.txt"))
+    order += [p for p in rest if p not in seen]
+    return [f.read_bytes().decode("utf-8", "replace") for f in order]
+
+
+def sentences(text: str, longest: int = 400) -> list[str]:
+    """Sentences of ``text``; text without sentence ends is cut into ~``longest``-char pieces."""
+    flat = " ".join(text.split())
+    out: list[str] = []
+    for s in _SENTENCE_END.split(flat):
+        while len(s) > longest:
+            cut = s.rfind(" ", 0, longest)
+            cut = cut if cut > 0 else longest
+            out.append(s[:cut])
+            s = s[cut:].lstrip()
+        if s.strip():
+            out.append(s)
+    return out
+
+
+class Permutation:
+    """Round ``r``'s vocabulary permutation within Zipf frequency bands."""
+
+    def __init__(self, vocabulary: list[str], seed: int) -> None:
+        bands: dict[float, list[str]] = defaultdict(list)
+        for w in vocabulary:
+            bands[round(zipf(w) * 2) / 2].append(w)
+        rnd = random.Random(seed)
+        self.map: dict[str, str] = {}
+        for words in bands.values():
+            shuffled = words[:]
+            rnd.shuffle(shuffled)
+            self.map.update(zip(words, shuffled, strict=True))
+
+    def _sub(self, m: re.Match[str]) -> str:
+        word = m.group(0)
+        low = word.lower()
+        new = self.map.get(low)
+        if new is None:
+            return word
+        if word.isupper() and len(word) > 1:
+            return new.upper()
+        if word[0].isupper():
+            return new[0].upper() + new[1:]
+        return new
+
+    def apply(self, text: str) -> str:
+        return _WORD.sub(self._sub, text)
+
+
+def articles(texts: list[str]) -> Iterator[Document]:
+    """Article-sized documents, round after round (see the module docstring)."""
+    split = [sentences(t) for t in texts]
+    vocabulary = sorted({w.lower() for t in texts for w in _WORD.findall(t)}
+                        - set(STOPWORDS))
+    n = 0
+    for r in itertools.count():
+        rnd = random.Random(1000 + r)
+        perm = Permutation(vocabulary, seed=r) if r else None
+        for doc_no, sents in enumerate(split):
+            k = (r * 3) % 5 if r else 0
+            paragraphs: list[str] = []
+            while k < len(sents):
+                size = rnd.randint(2, 5)
+                paragraphs.append(" ".join(sents[k : k + size]))
+                k += size
+            article: list[str] = []
+            want = rnd.randint(MIN_CHARS, MAX_CHARS)
+            for para in paragraphs:
+                chars = sum(map(len, article))
+                if article and (chars >= want or chars + len(para) > MAX_CHARS + 500):
+                    yield _doc(n, r, doc_no, article, perm)
+                    n += 1
+                    article, want = [], rnd.randint(MIN_CHARS, MAX_CHARS)
+                article.append(para)
+            if article and sum(map(len, article)) > 300:
+                yield _doc(n, r, doc_no, article, perm)
+                n += 1
+
+
+def _doc(n: int, r: int, doc_no: int, paragraphs: list[str], perm: Permutation | None) -> Document:
+    text = "\n\n".join(paragraphs) + "\n"
+    if perm is not None:
+        text = perm.apply(text)
+    return Document(f"a{n:06d}", text, path=f"pan13 round {r} text {doc_no}")
+
+
+def take(it: Iterator[Document], n: int) -> list[Document]:
+    return [next(it) for _ in range(n)]
+
+
+def checkpoint(archive: Archive) -> None:
+    archive.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def pair_keys(pairs: list[Any]) -> list[tuple[str, str, str, str]]:
+    return sorted((p.a, p.b, json.dumps([q.to_dict() for q in p.passages]), p.relation)
+                  for p in pairs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    ap.add_argument("--checks", type=int, default=20, help="articles checked per size")
+    ap.add_argument("--forensics-checks", type=int, default=5,
+                    help="articles checked with the forensics stage on (default settings)")
+    ap.add_argument("--baseline-max", type=int, default=10000,
+                    help="largest size at which the full-scan baseline runs")
+    ap.add_argument("--jobs", type=int, default=default_jobs())
+    ap.add_argument("--cache", type=Path,
+                    default=Path(tempfile.gettempdir()) / "wiretrace-bench-archive")
+    ap.add_argument("--data", type=Path, default=None, help="the pan13 folder")
+    ap.add_argument("--json", type=Path, default=None, help="write the figures here")
+    args = ap.parse_args(argv)
+    pan13 = args.data or find_pan13()
+    if pan13 is None or not (pan13 / "src").is_dir():
+        print("bench/archive.py: ../shared/data/pan13 not found (use --data)", file=sys.stderr)
+        return 2
+    sizes = sorted(set(args.sizes))
+    args.cache.mkdir(parents=True, exist_ok=True)
+    db = args.cache / "archive.db"
+    log_path = args.cache / "add-timings.json"
+    add_log: list[dict[str, float]] = (
+        json.loads(log_path.read_text()) if log_path.exists() else []
+    )
+    print(f"archive cache: {db}", flush=True)
+    t0 = time.perf_counter()
+    texts = load_texts(pan13)
+    gen = articles(texts)
+    needed = sizes[-1] + args.checks
+    docs = take(gen, needed)
+    print(f"made {len(docs):,} articles in {time.perf_counter() - t0:.1f}s "
+          f"(mean {statistics.mean(len(d.text) for d in docs):,.0f} chars)", flush=True)
+    results: list[dict[str, Any]] = []
+    archive = Archive.open(db, create=True, settings=Settings())
+    # The archive's own cost (candidates from the database + alignment) is timed with the
+    # forensics stage off, for check and baseline scan alike; check with the default
+    # settings (forensics on, as `wiretrace check` runs) is timed separately.
+    full = archive.settings_for(Settings())
+    settings = replace(full, forensics=False)
+    try:
+        for size in sizes:
+            have = archive.count()
+            if have > size:
+                print(f"cache holds {have:,} articles > {size:,}; skipping size {size:,} "
+                      f"(use another --cache)", flush=True)
+                continue
+            # --- grow the archive to `size`, timing index add ---------------------------
+            while have < size:
+                step = docs[have : min(size, have + ADD_STEP)]
+                start = time.perf_counter()
+                archive.add(step, jobs=args.jobs)
+                secs = time.perf_counter() - start
+                add_log.append({"from": have, "articles": len(step), "seconds": secs})
+                log_path.write_text(json.dumps(add_log))
+                have = archive.count()
+                print(f"  index add: {have:,}/{size:,} articles "
+                      f"({len(step) / secs:,.0f} articles/s)", flush=True)
+            checkpoint(archive)
+            stats = archive.stats()
+            window = [e for e in add_log if e["from"] < size]
+            add_rate = (sum(e["articles"] for e in window) / sum(e["seconds"] for e in window)
+                        if window else float("nan"))
+            last_rate = (window[-1]["articles"] / window[-1]["seconds"]
+                         if window else float("nan"))
+            # --- check latency ----------------------------------------------------------
+            probes = docs[size : size + args.checks]  # the next articles to arrive
+            cold_start = time.perf_counter()
+            with Archive.open(db) as fresh:
+                check_documents(fresh, [probes[0]], settings)
+            cold = time.perf_counter() - cold_start
+            times, cands, found, exact = [], [], [], []
+            for doc in probes:
+                start = time.perf_counter()
+                res = check_documents(archive, [doc], settings)
+                times.append(time.perf_counter() - start)
+                cands.append(len(res.candidates))
+                found.append(len(res.pairs))
+                exact.append(res.exact_totals)
+            times.sort()
+            full_times = []
+            for doc in probes[: args.forensics_checks]:
+                start = time.perf_counter()
+                check_documents(archive, [doc], full)
+                full_times.append(time.perf_counter() - start)
+            row: dict[str, Any] = {
+                "archive_articles": size,
+                "add_articles_per_s": round(add_rate, 1),
+                "add_last_step_articles_per_s": round(last_rate, 1),
+                "bytes_on_disk": stats["bytes_on_disk"],
+                "bytes_per_article": stats["bytes_per_document"],
+                "features": stats["features"],
+                "postings": stats["postings"],
+                "check_median_s": round(statistics.median(times), 4),
+                "check_p90_s": round(times[int(0.9 * (len(times) - 1))], 4),
+                "check_cold_s": round(cold, 4),
+                "check_candidates_mean": round(statistics.mean(cands), 2),
+                "check_pairs_mean": round(statistics.mean(found), 2),
+                "check_exact_totals_mean": round(statistics.mean(exact), 2),
+                "check_with_forensics_median_s": (
+                    round(statistics.median(full_times), 4) if full_times else None),
+            }
+            print(f"size {size:,}: add {add_rate:,.0f} articles/s · "
+                  f"{stats['bytes_per_document']:,} bytes/article · check median "
+                  f"{row['check_median_s'] * 1000:,.0f} ms, p90 "
+                  f"{row['check_p90_s'] * 1000:,.0f} ms, cold {cold * 1000:,.0f} ms "
+                  f"({row['check_candidates_mean']} candidates, "
+                  f"{row['check_pairs_mean']} pairs per check); with forensics "
+                  + (f"{row['check_with_forensics_median_s'] * 1000:,.0f} ms"
+                     if full_times else "not run"), flush=True)
+            # --- baseline: full scan of archive + 1 article --------------------------------
+            if size <= args.baseline_max:
+                corpus = [*archive.documents(), probes[0]]
+                start = time.perf_counter()
+                scan = scan_documents(corpus, settings, jobs=args.jobs)
+                row["scan_baseline_s"] = round(time.perf_counter() - start, 2)
+                row["scan_candidate_pairs"] = scan.stats["candidate_pairs"]
+                mine = check_documents(archive, [probes[0]], settings)
+                same = pair_keys(mine.pairs) == pair_keys(
+                    [p for p in scan.pairs if probes[0].id in (p.a, p.b)])
+                row["check_equals_scan"] = same
+                print(f"  baseline scan of {size + 1:,} articles: {row['scan_baseline_s']:,}s "
+                      f"({scan.stats['candidate_pairs']:,} candidate pairs); check equals "
+                      f"scan for that article: {same}", flush=True)
+            results.append(row)
+    finally:
+        archive.close()
+    print("\n| archive | add (articles/s) | bytes/article | check median | check p90 | "
+          "cold check | candidates/check | check with forensics | full scan (baseline) |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in results:
+        base = f"{r['scan_baseline_s']:,} s" if "scan_baseline_s" in r else "–"
+        fx = r["check_with_forensics_median_s"]
+        fx_text = f"{fx * 1000:,.0f} ms" if fx is not None else "–"
+        print(f"| {r['archive_articles']:,} | {r['add_articles_per_s']:,.0f} | "
+              f"{r['bytes_per_article']:,} | {r['check_median_s'] * 1000:,.0f} ms | "
+              f"{r['check_p90_s'] * 1000:,.0f} ms | {r['check_cold_s'] * 1000:,.0f} ms | "
+              f"{r['check_candidates_mean']} | {fx_text} | {base} |")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

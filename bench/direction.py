@@ -1,0 +1,118 @@
+"""Which side is the original? Direction accuracy on PAN 2013.
+
+Usage::
+
+    .venv/bin/python bench/direction.py [--data DIR] [--jobs N] [--limit N]
+
+In every positive PAN pair the suspicious document is the derived one. For each
+pair in which wiretrace finds reuse, the forensics run as in a scan (tortured
+phrases and machine-translation traces of both documents, then
+:func:`wiretrace.provenance.direction.decide_direction`), and the pair's ``source``
+is compared with the source document. Printed per obfuscation type: the share of
+pairs with reuse where ``source`` is the source document (correct), the suspicious
+document (wrong), or ``null`` (undecided), and which signals voted. PAN documents
+carry no dates or outlets, so only the text itself can decide. Baseline in the
+same run: "the longer document is the original".
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from pathlib import Path
+
+from wiretrace.classify.document_evidence import analyse_document
+from wiretrace.evaluation.pan13 import find_pan13, load_pan13
+from wiretrace.lexicon.wordnet import load_wordnet
+from wiretrace.normalize.prepare import PreparedDoc, prepare_document
+from wiretrace.pipeline import compare_prepared
+from wiretrace.provenance.direction import DocEvidence, decide_direction
+from wiretrace.records import Document
+from wiretrace.settings import Settings
+
+CATEGORIES = ("02-no-obfuscation", "03-random-obfuscation", "04-translation-obfuscation",
+              "05-summary-obfuscation")
+
+
+@lru_cache(maxsize=256)
+def _prepared(path: str) -> PreparedDoc:
+    text = Path(path).read_bytes().decode("utf-8")
+    return prepare_document(Document(Path(path).name, text), load_wordnet())
+
+
+def judge(task: tuple[str, str, str]) -> tuple[str, str, list[str], str]:
+    """(category, verdict, signals, baseline verdict) for one pair."""
+    category, susp_path, src_path = task
+    susp, src = _prepared(susp_path), _prepared(src_path)
+    result = compare_prepared(susp, src, Settings())
+    baseline = "correct" if len(src.text) > len(susp.text) else "wrong"
+    if result is None:
+        return category, "no reuse", [], baseline
+    wordnet = load_wordnet()
+    ev_susp = analyse_document(susp, wordnet, [src])
+    ev_src = analyse_document(src, wordnet, [susp])
+    source, evidence = decide_direction(
+        result,
+        DocEvidence(disguise_spans=ev_susp.disguise_spans()),
+        DocEvidence(disguise_spans=ev_src.disguise_spans()),
+    )
+    verdict = "undecided" if source is None else ("correct" if source == src.id else "wrong")
+    return category, verdict, sorted({e["signal"] for e in evidence}), baseline
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, help="pan13 folder (default ../shared/data/pan13)")
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--limit", type=int, help="first N pairs of each category")
+    args = ap.parse_args(argv)
+    root = args.data or find_pan13()
+    if root is None or not (Path(root) / "susp").is_dir():
+        print("PAN 2013 data not found", file=sys.stderr)
+        return 2
+    pan = load_pan13(root, list(CATEGORIES))
+    tasks = [
+        (name, str(pan.susp_path(s)), str(pan.src_path(r)))
+        for name, cat in pan.categories.items()
+        for s, r in (cat.pairs[: args.limit] if args.limit else cat.pairs)
+    ]
+    start = time.perf_counter()
+    if args.jobs > 1:
+        with ProcessPoolExecutor(args.jobs) as pool:
+            results = list(pool.map(judge, tasks, chunksize=8))
+    else:
+        results = [judge(t) for t in tasks]
+    wall = time.perf_counter() - start
+    verdicts: dict[str, Counter[str]] = defaultdict(Counter)
+    signals: dict[str, Counter[str]] = defaultdict(Counter)
+    baseline: dict[str, Counter[str]] = defaultdict(Counter)
+    for category, verdict, sig, base in results:
+        verdicts[category][verdict] += 1
+        if verdict != "no reuse":
+            baseline[category][base] += 1
+        for name in sig:
+            signals[category][name] += 1
+    print(f"Direction on PAN 2013 ({len(tasks)} positive pairs, {wall:.0f} s)")
+    print(f"{'category':<28}{'pairs':>7}{'correct':>9}{'wrong':>8}{'undecided':>11}"
+          f"{'longer-is-original':>20}  signals that voted (pairs)")
+    for category in CATEGORIES:
+        v = verdicts.get(category)
+        if not v:
+            continue
+        n = sum(c for k, c in v.items() if k != "no reuse")
+        if not n:
+            continue
+        b = baseline[category]
+        sig = ", ".join(f"{k} {c}" for k, c in signals[category].most_common())
+        print(f"{category:<28}{n:>7}{v['correct'] / n:>9.3f}{v['wrong'] / n:>8.3f}"
+              f"{v['undecided'] / n:>11.3f}{b['correct'] / n:>20.3f}  {sig}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,406 @@
+"""Check new articles against an archive without rescanning it.
+
+The result equals what a scan over the archive followed by the new articles reports
+for the pairs that involve a new article (same pairs, passages, relations), because
+the check rebuilds, from the database, exactly the quantities the scan's candidate
+stage and boilerplate rule would compute over that combined corpus:
+
+* **The combined corpus** is the archive (in archive order) without the articles
+  whose ids are being checked, followed by the checked articles in the given order.
+  An archived article is always pair side ``a``, a checked one side ``b``.
+* **Repeated-line boilerplate**: the archive keeps the number of archived articles
+  per short line; the check adds the checked articles' lines (and takes away the
+  archived versions of re-checked ids). Archived articles carrying a line whose
+  status this changes are re-prepared in memory ("refeaturised").
+* **Candidates** (:func:`wiretrace.candidates.candidate_pairs`): document frequencies
+  are the archive's ``features.df`` plus the checked articles' (and refeaturised
+  articles') changes; ``max_df`` and idf use the combined size. A checked article's
+  features are looked up in the postings (features beyond ``max_df`` are skipped,
+  as in a scan), partners are scored by summed idf of shared features over the
+  lighter article's total weight, with the same ``min_score``/``min_shared``.
+* **Total weights drift** as the archive grows (every idf changes with its df), so
+  they are not read from a stored column. An archived partner's total only matters
+  when the checked article is the heavier one and the shared weight is below
+  ``min_score`` of the checked article's total; then a lower bound (the ``n`` largest
+  dfs of the archive, from the df histogram, for an article of ``n`` features) rejects
+  most partners, and the rest get their exact total from their postings and the
+  current dfs (one SQL aggregate).
+
+Only the candidate partners' texts are read; they are prepared and compared with
+:func:`wiretrace.pipeline.compare_prepared`, like in a scan. The forensics stage
+(:func:`wiretrace.pipeline.forensics`: direction, disguise evidence, altered quotes)
+then runs over the checked articles and their candidate partners; ``same-story``
+links use the name frequencies of the combined corpus (``e:`` features' df), so
+they too equal the scan's. Per-document evidence and direction votes see only this
+subset (a partner's links to other archived articles, corpus-wide phrase counts),
+so they can differ from what a scan over everything reports. Scores are sums of
+the same floating-point idf values as in a scan, added in a different order, so a
+score within ~1e-15 of ``min_score`` could fall on the other side — never seen.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from wiretrace.archive.keys import hash64, short_line_keys
+from wiretrace.archive.store import Archive, featurize
+from wiretrace.candidates import document_features
+from wiretrace.classify.document_evidence import DocumentEvidence
+from wiretrace.execution import map_tasks
+from wiretrace.normalize import PreparedDoc
+from wiretrace.pipeline import add_embeddings, compare_prepared, forensics
+from wiretrace.provenance.analyse import stories_of
+from wiretrace.provenance.direction import parse_date
+from wiretrace.provenance.same_story import names_of, same_story_pair
+from wiretrace.records import Document, PairResult, Story
+from wiretrace.settings import Settings
+
+Progress = Callable[[int], None]
+
+# A partner of a checked article: ("a", internal number) or ("b", index among the checked).
+Partner = tuple[str, int]
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """What a check found: report-ready documents, pairs and stories."""
+
+    checked: list[Document]
+    partners: list[Document]
+    """Archived articles that share at least one passage with a checked one (archive order)."""
+    prepared: dict[str, PreparedDoc]
+    pairs: list[PairResult]
+    stories: list[Story]
+    stats: dict[str, Any] = field(default_factory=dict)
+    candidates: list[tuple[str, str]] = field(default_factory=list)
+    """Pairs the candidate stage let through to alignment, as ``(a, b)`` ids."""
+    evidence: dict[str, DocumentEvidence] = field(default_factory=dict)
+    """Per-document forensics of the report's documents (when ``settings.forensics``)."""
+    refeaturized: int = 0
+    """Archived articles re-prepared because the checked ones change their repeated lines."""
+    exact_totals: int = 0
+    """Archived partners whose total feature weight had to be computed from their postings."""
+
+    @property
+    def documents(self) -> list[Document]:
+        """The report's documents: archived partners (archive order), then checked ones."""
+        return self.partners + self.checked
+
+
+@dataclass(slots=True)
+class _View:
+    """The combined corpus (archive − re-checked ids + checked articles), as deltas."""
+
+    archive: Archive
+    min_docs: int
+    line_delta: Counter[int] = field(default_factory=Counter)
+    line_counts: dict[int, int] = field(default_factory=dict)
+    df_delta: Counter[int] = field(default_factory=Counter)
+    df: dict[int, int] = field(default_factory=dict)
+
+    def _line_count(self, key: int) -> int:
+        return self.line_counts.get(key, 0)
+
+    def fetch_lines(self, keys: Sequence[int]) -> None:
+        missing = [k for k in keys if k not in self.line_counts]
+        found = self.archive.line_counts(missing)
+        for k in missing:
+            self.line_counts[k] = found.get(k, 0)
+
+    def archived_repeated(self, key: int) -> bool:
+        return self.min_docs > 0 and self._line_count(key) >= self.min_docs
+
+    def repeated(self, key: int) -> bool:
+        n = self._line_count(key) + self.line_delta.get(key, 0)
+        return self.min_docs > 0 and n >= self.min_docs
+
+    def repeated_in(self, keys: dict[int, str]) -> frozenset[str]:
+        self.fetch_lines(list(keys))
+        return frozenset(s for k, s in keys.items() if self.repeated(k))
+
+    def fetch_df(self, features: set[int]) -> None:
+        missing = [f for f in features if f not in self.df]
+        found = self.archive.feature_df(missing)
+        for f in missing:
+            self.df[f] = found.get(f, 0)
+
+    def df_of(self, feature: int) -> int:
+        return self.df[feature] + self.df_delta.get(feature, 0)
+
+
+def _compare_task(
+    pair: tuple[int, int], shared: tuple[list[PreparedDoc], Settings]
+) -> PairResult | None:
+    prepared, settings = shared
+    return compare_prepared(prepared[pair[0]], prepared[pair[1]], settings)
+
+
+def _same_story_links(
+    candidates: Sequence[tuple[int, int]],
+    prepared: Sequence[PreparedDoc],
+    features: Sequence[set[str]],
+    evidence: Mapping[str, DocumentEvidence],
+    dates: Mapping[str, str | None],
+    reuse: Sequence[PairResult],
+    name_df: Mapping[str, int],
+    n_docs: int,
+) -> list[PairResult]:
+    """:func:`wiretrace.provenance.analyse.same_story_links` with the name frequencies and
+    the size of the combined corpus (archive + checked) instead of the check's subset."""
+    linked = {frozenset((p.a, p.b)) for p in reuse}
+    out = []
+    for i, j in candidates:
+        a, b = prepared[i], prepared[j]
+        if frozenset((a.id, b.id)) in linked:
+            continue
+        pair = same_story_pair(
+            a, b, features[i], features[j], evidence[a.id].quotes, evidence[b.id].quotes,
+            name_df, n_docs, (parse_date(dates.get(a.id)), parse_date(dates.get(b.id))),
+        )
+        if pair is not None:
+            out.append(pair)
+    return out
+
+
+class _TopDfBound:
+    """A lower bound on the total weight of any archived article with ``n`` features:
+    its features are distinct, so the sum of their log-dfs is at most that of the ``n``
+    largest dfs in the archive (each raised by ``slack``, the most the checked and
+    re-prepared articles can add to a df, and capped at the corpus size)."""
+
+    def __init__(self, histogram: list[tuple[int, int]], slack: int, n_docs: int) -> None:
+        self.log_n1 = math.log(n_docs + 1)
+        self.counts: list[int] = []
+        self.logs: list[float] = []
+        self.cum_counts: list[int] = [0]
+        self.cum_logs: list[float] = [0.0]
+        for df, count in histogram:  # largest df first
+            log_df = math.log(min(df + slack, n_docs))
+            self.counts.append(count)
+            self.logs.append(log_df)
+            self.cum_counts.append(self.cum_counts[-1] + count)
+            self.cum_logs.append(self.cum_logs[-1] + count * log_df)
+
+    def __call__(self, n: int) -> float:
+        k = bisect_right(self.cum_counts, n) - 1  # buckets 0..k-1 fully inside the top n
+        top = self.cum_logs[k]
+        if k < len(self.counts):
+            top += (n - self.cum_counts[k]) * self.logs[k]
+        return n * self.log_n1 - top
+
+
+def check_documents(
+    archive: Archive,
+    documents: Sequence[Document],
+    settings: Settings | None = None,
+    *,
+    jobs: int = 1,
+    on_candidates: Progress | None = None,
+    on_pair: Progress | None = None,
+) -> CheckResult:
+    """Which archived articles each of ``documents`` reuses (and which of them reuse
+    each other), with passages and relations, reading only candidate partners."""
+    settings = archive.settings_for(settings or Settings())
+    cand = settings.candidates
+    wordnet = archive.wordnet
+    view = _View(archive, settings.corpus_boilerplate_min_docs)
+    checked = list({d.id: d for d in documents}.values())
+    nb = len(checked)
+
+    # --- the combined corpus: archive minus re-checked ids, plus the checked articles ----
+    removed = set(archive.numbers(d.id for d in checked).values())
+    n_archive = archive.count() - len(removed)
+    n_total = n_archive + nb
+    new_keys = [short_line_keys(d.text) for d in checked]
+    removed_keys = {num: archive.line_keys_of(num) for num in removed}
+    for keys in removed_keys.values():
+        view.line_delta.subtract(keys)
+    for keys in new_keys:
+        view.line_delta.update(list(keys))
+    touched = [k for k, v in view.line_delta.items() if v]
+    view.fetch_lines(touched)
+    flipped = [k for k in touched if view.repeated(k) != view.archived_repeated(k)]
+    refeat = archive.docs_with_lines(flipped) - removed if flipped else set()
+
+    new_prep: list[PreparedDoc] = []
+    new_feats: list[set[int]] = []
+    for d, keys in zip(checked, new_keys, strict=True):
+        prepared, feats = featurize(d, wordnet, view.repeated_in(keys))
+        new_prep.append(prepared)
+        new_feats.append(set(feats))
+        view.df_delta.update(feats)
+    for num in removed:
+        view.df_delta.subtract(archive.features_of(num))
+    ref_docs = archive.load(refeat)
+    ref_prep: dict[int, PreparedDoc] = {}
+    ref_feats: dict[int, set[int]] = {}
+    for num in sorted(refeat):
+        prepared, feats = featurize(
+            ref_docs[num], wordnet, view.repeated_in(short_line_keys(ref_docs[num].text))
+        )
+        old = set(archive.features_of(num))
+        ref_prep[num], ref_feats[num] = prepared, set(feats)
+        view.df_delta.update(ref_feats[num] - old)
+        view.df_delta.subtract(old - ref_feats[num])
+
+    # --- candidate scoring, as candidate_pairs would over the combined corpus ------------
+    view.fetch_df(set().union(*new_feats, *ref_feats.values()) if nb else set())
+    limit = min(cand.max_df, max(2, int(cand.max_df_share * n_total)))
+
+    def idf(feature: int) -> float:
+        return math.log((n_total + 1) / view.df_of(feature))
+
+    totals_new = [sum(idf(f) for f in feats) for feats in new_feats]
+    totals_ref = {num: sum(idf(f) for f in feats) for num, feats in ref_feats.items()}
+    by_feature_new: dict[int, list[int]] = defaultdict(list)
+    for j, feats in enumerate(new_feats):
+        for f in feats:
+            by_feature_new[f].append(j)
+    by_feature_ref: dict[int, list[int]] = defaultdict(list)
+    for num, feats in ref_feats.items():
+        for f in feats:
+            by_feature_ref[f].append(num)
+    postings_cache: dict[int, list[int]] = {}
+    skip = removed | refeat
+
+    shared: list[dict[Partner, list[float]]] = []
+    for i, feats in enumerate(new_feats):
+        acc: dict[Partner, list[float]] = defaultdict(lambda: [0.0, 0])
+        for f in sorted(feats):
+            k = view.df_of(f)
+            if not 2 <= k <= limit:
+                continue
+            w = math.log((n_total + 1) / k)
+            if view.df[f] > 0:
+                if f not in postings_cache:
+                    postings_cache[f] = archive.postings(f)
+                for num in postings_cache[f]:
+                    if num not in skip:
+                        entry = acc[("a", num)]
+                        entry[0] += w
+                        entry[1] += 1
+            for num in by_feature_ref.get(f, ()):
+                entry = acc[("a", num)]
+                entry[0] += w
+                entry[1] += 1
+            for j in by_feature_new[f]:
+                if j != i:
+                    entry = acc[("b", j)]
+                    entry[0] += w
+                    entry[1] += 1
+        shared.append(acc)
+
+    # Archived partners whose total weight decides the threshold: bound, then exact.
+    undecided = {
+        num
+        for i, acc in enumerate(shared)
+        for (kind, num), (w, c) in acc.items()
+        if kind == "a" and num not in refeat and c >= cand.min_shared
+        and w < cand.min_score * totals_new[i]
+    }
+    lower = _TopDfBound(archive.df_histogram(), slack=nb + len(refeat), n_docs=n_total)
+    n_features = archive.feature_counts(undecided)
+    need_exact: set[int] = set()
+    for i, acc in enumerate(shared):
+        for (kind, num), (w, c) in acc.items():
+            if kind != "a" or num not in undecided or w >= cand.min_score * totals_new[i]:
+                continue
+            if c < cand.min_shared or w < cand.min_score * lower(n_features[num]):
+                continue  # even the lightest total it could have keeps the score too low
+            need_exact.add(num)
+    totals_arch = archive.total_weights(need_exact, n_total, view.df_delta)
+
+    pairs_idx: list[tuple[Partner, int]] = []  # (archived or earlier checked partner, checked)
+    for i, acc in enumerate(shared):
+        tb = totals_new[i]
+        for (kind, x), (w, c) in acc.items():
+            if c < cand.min_shared:
+                continue
+            if kind == "b":
+                if x >= i:
+                    continue  # the pair (x, i) is scored once, from the earlier article
+                tp = totals_new[x]
+            elif x in refeat:
+                tp = totals_ref[x]
+            elif w >= cand.min_score * tb:
+                pairs_idx.append(((kind, x), i))
+                continue
+            elif x in totals_arch:
+                tp = totals_arch[x]
+            else:
+                continue
+            lighter = min(tp, tb)
+            score = w / lighter if lighter > 0 else 0.0
+            if score >= cand.min_score:
+                pairs_idx.append(((kind, x), i))
+    if on_candidates:
+        on_candidates(len(pairs_idx))
+
+    # --- align the candidate pairs (archived side first), like a scan ------------------
+    partner_nums = sorted({x for (kind, x), _i in pairs_idx if kind == "a"})
+    to_load = [num for num in partner_nums if num not in ref_prep]
+    loaded = archive.load(to_load)
+    arch_docs = {**{n: ref_docs[n] for n in partner_nums if n in ref_docs}, **loaded}
+    arch_prep = dict(ref_prep)
+    for num in to_load:
+        doc = loaded[num]
+        arch_prep[num] = featurize(doc, wordnet, view.repeated_in(short_line_keys(doc.text)))[0]
+    slots = {num: k for k, num in enumerate(partner_nums)}
+    prepared = [arch_prep[num] for num in partner_nums] + new_prep
+    if settings.embeddings:
+        add_embeddings(prepared)
+    tasks = sorted(
+        (slots[x] if kind == "a" else len(partner_nums) + x, len(partner_nums) + i)
+        for (kind, x), i in pairs_idx
+    )
+    corpus_docs = [arch_docs[num] for num in partner_nums] + checked
+    pairs: list[PairResult] = []
+    for result in map_tasks(_compare_task, tasks, (prepared, settings), jobs):
+        if on_pair:
+            on_pair(1)
+        if result is not None:
+            pairs.append(result)
+    reuse_pairs = len(pairs)
+
+    # --- forensics (direction, disguise evidence, same-story links), as in a scan --------
+    evidence: dict[str, DocumentEvidence] = {}
+    if settings.forensics:
+        features = [document_features(p) for p in prepared]
+        dates = {d.id: d.date for d in corpus_docs}
+        outlets = {d.id: d.outlet for d in corpus_docs}
+        evidence, _links = forensics(prepared, features, tasks, pairs, settings, dates, outlets)
+        # Same-story links depend on how many articles of the whole corpus hold a name:
+        # take that from the archive (an ``e:`` feature's df), not from this subset.
+        names = {n for feats in features for n in names_of(feats)}
+        by_hash = {hash64("e:" + n): n for n in names}
+        view.fetch_df(set(by_hash))
+        name_df = {n: view.df_of(h) for h, n in by_hash.items()}
+        pairs.extend(_same_story_links(tasks, prepared, features, evidence, dates, pairs,
+                                       name_df, n_total))
+    order = {p.id: k for k, p in enumerate(prepared)}
+    pairs.sort(key=lambda r: (order[r.a], order[r.b]))
+
+    linked = {p.a for p in pairs} | {p.b for p in pairs}
+    keep = [k for k, num in enumerate(partner_nums) if arch_docs[num].id in linked]
+    partners = [corpus_docs[k] for k in keep]
+    report_slots = keep + list(range(len(partner_nums), len(prepared)))
+    stories = stories_of([prepared[k] for k in report_slots], pairs)
+    prepared_by_id = {prepared[k].id: prepared[k] for k in report_slots}
+    stats = {
+        "documents": nb,
+        "archived_documents": n_archive,
+        "possible_pairs": nb * n_archive + nb * (nb - 1) // 2,
+        "candidate_pairs": len(pairs_idx),
+        "reuse_pairs": reuse_pairs,
+        "same_story_pairs": len(pairs) - reuse_pairs,
+        "linked_archived_documents": len(partners),
+    }
+    candidates = [(corpus_docs[ia].id, corpus_docs[ib].id) for ia, ib in tasks]
+    evidence = {i: e for i, e in evidence.items() if i in prepared_by_id}
+    return CheckResult(checked, partners, prepared_by_id, pairs, stories, stats, candidates,
+                       evidence, len(refeat), len(need_exact))

@@ -1,0 +1,269 @@
+"""The archive's command-line subcommands: ``wiretrace index add|stats|remove`` and
+``wiretrace check``.
+
+:func:`add_archive_commands` is called by :func:`wiretrace.cli.build_parser` with the
+cli module itself, so that errors are raised as that module's ``CliError`` (also when
+it runs as ``python -m wiretrace.cli``, where it is ``__main__``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from functools import partial
+from types import ModuleType
+from typing import Any
+
+from tqdm import tqdm
+
+from wiretrace.archive.check import check_documents
+from wiretrace.archive.schema import ArchiveError
+from wiretrace.archive.store import Archive
+from wiretrace.ingest import read_paths
+from wiretrace.report.html_report import without_text
+from wiretrace.report.json_report import build_report, validate_report, write_report
+from wiretrace.report.summary import print_summary
+from wiretrace.settings import Settings
+
+Command = Callable[[argparse.Namespace, ModuleType], int]
+
+
+def _size(n: float) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:,.0f} {unit}" if unit == "bytes" else f"{n:,.1f} {unit}"
+        n /= 1024
+    return f"{n:,.1f} GiB"
+
+
+def _open(cli: ModuleType, db: str, settings: Settings, *, create: bool,
+          readonly_ok: bool = False) -> Archive:
+    try:
+        return Archive.open(db, create=create, settings=settings)
+    except ArchiveError as exc:
+        if readonly_ok and "read-only" in str(exc):
+            try:
+                return Archive.open(db, readonly=True)
+            except ArchiveError as exc2:
+                raise cli.CliError(str(exc2)) from None
+        raise cli.CliError(str(exc)) from None
+
+
+def _archive_settings(cli: ModuleType, archive: Archive, args: argparse.Namespace) -> Settings:
+    if getattr(args, "no_synonyms", False) and archive.features.synonyms:
+        raise cli.CliError(
+            f"archive {archive.path} was built with WordNet synonyms; "
+            "--no-synonyms cannot be used with it"
+        )
+    try:
+        return archive.settings_for(cli.settings_from(args))
+    except ArchiveError as exc:
+        raise cli.CliError(str(exc)) from None
+
+
+def _bar(total: int, desc: str, unit: str, quiet: bool) -> tqdm:
+    # tqdm hides itself when stderr is not a terminal (disable=None), as scan's bar does.
+    return tqdm(total=total, desc=desc, unit=unit, disable=True if quiet else None,
+                file=sys.stderr, leave=False)
+
+
+def _read(cli: ModuleType, paths: list[str]) -> tuple[list[Any], list[Any]]:
+    ingested = read_paths(paths)
+    for p in ingested.problems:
+        print(f"wiretrace: {p}", file=sys.stderr)
+    if not ingested.documents:
+        raise cli.CliError("no documents could be read")
+    return ingested.documents, ingested.problems
+
+
+def _add(cli: ModuleType, archive: Archive, documents: list[Any], args: argparse.Namespace,
+         verb: str) -> None:
+    bar = _bar(len(documents), "indexing", "article", args.quiet)
+    try:
+        result = archive.add(documents, jobs=args.jobs, batch_size=args.batch,
+                             on_progress=bar.update)
+    except ArchiveError as exc:
+        raise cli.CliError(str(exc)) from None
+    finally:
+        bar.close()
+    if not args.quiet:
+        extra = (f" (re-indexed {result.refeaturized} archived for repeated lines)"
+                 if result.refeaturized else "")
+        print(f"{verb}: added {len(result.added):,}, replaced {len(result.replaced):,}, "
+              f"unchanged {len(result.unchanged):,}{extra}; archive {archive.path} holds "
+              f"{archive.count():,} articles")
+
+
+def cmd_index_add(args: argparse.Namespace, cli: ModuleType) -> int:
+    documents, problems = _read(cli, args.paths)
+    settings = cli.settings_from(args)
+    with _open(cli, args.db, settings, create=True) as archive:
+        _archive_settings(cli, archive, args)
+        _add(cli, archive, documents, args, "index add")
+    return cli.EXIT_PROBLEMS if problems and args.strict else cli.EXIT_OK
+
+
+def cmd_index_stats(args: argparse.Namespace, cli: ModuleType) -> int:
+    with _open(cli, args.db, Settings(), create=False, readonly_ok=True) as archive:
+        try:
+            stats = archive.stats()
+            problems = archive.verify() if args.verify else []
+        except ArchiveError as exc:
+            raise cli.CliError(str(exc)) from None
+    if args.verify:
+        stats["verify"] = problems or "ok"
+    if args.json:
+        print(json.dumps(stats, indent=1, ensure_ascii=False))
+    else:
+        per = stats["bytes_per_document"]
+        dates = stats["date_range"]
+        fs = stats["feature_settings"]
+        lines = [
+            f"archive         {stats['path']}",
+            f"schema version  {stats['schema_version']} ({stats['created_by']}, "
+            f"created {stats['created_at']})",
+            f"documents       {stats['documents']:,} ({stats['characters']:,} characters)",
+            f"features        {stats['features']:,}",
+            f"postings        {stats['postings']:,}",
+            f"repeated lines  {stats['repeated_lines']:,} (short lines in ≥ "
+            f"{fs['corpus_boilerplate_min_docs']} articles)",
+            f"size on disk    {_size(stats['bytes_on_disk'])}"
+            + (f" ({_size(per)} per article)" if per is not None else ""),
+            "date range      " + (f"{dates[0]} … {dates[1]} ({stats['dated_documents']:,} "
+                                  "dated articles)" if dates else "no dated articles"),
+            "added           " + (" … ".join(stats["added_range"]) if stats["added_range"]
+                                  else "-"),
+            f"synonyms        {'WordNet' if fs['synonyms'] else 'off'}",
+        ]
+        if args.verify:
+            lines.append("verify          " + ("ok" if not problems else
+                                               f"{len(problems)} problem(s)"))
+            lines += [f"  ! {p}" for p in problems[:20]]
+        print("\n".join(lines))
+    return cli.EXIT_PROBLEMS if problems else cli.EXIT_OK
+
+
+def cmd_index_remove(args: argparse.Namespace, cli: ModuleType) -> int:
+    with _open(cli, args.db, Settings(), create=False) as archive:
+        try:
+            removed, unknown = archive.remove(args.ids)
+        except ArchiveError as exc:
+            raise cli.CliError(str(exc)) from None
+        for doc_id in unknown:
+            print(f"wiretrace: no article {doc_id!r} in archive {args.db}", file=sys.stderr)
+        if not args.quiet:
+            print(f"index remove: removed {len(removed):,}; archive {args.db} holds "
+                  f"{archive.count():,} articles")
+    return cli.EXIT_PROBLEMS if unknown else cli.EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, cli: ModuleType) -> int:
+    documents, problems = _read(cli, args.files)
+    archive = _open(cli, args.db, Settings(), create=False, readonly_ok=not args.add)
+    with archive:
+        settings = _archive_settings(cli, archive, args)
+        if settings.embeddings:
+            cli._check_embeddings()
+        bar: tqdm | None = None
+
+        def on_candidates(n: int) -> None:
+            nonlocal bar
+            bar = _bar(n, "aligning", "pair", args.quiet)
+
+        def on_pair(k: int) -> None:
+            if bar is not None:
+                bar.update(k)
+
+        try:
+            result = check_documents(archive, documents, settings, jobs=args.jobs,
+                                     on_candidates=on_candidates, on_pair=on_pair)
+        except ArchiveError as exc:
+            raise cli.CliError(str(exc)) from None
+        finally:
+            if bar is not None:
+                bar.close()
+        html = getattr(args, "html", None)
+        report = build_report(
+            result.documents, result.pairs, result.stories, problems,
+            include_text=args.include_text or bool(html), command="check",
+            settings=settings.to_dict(),
+            stats=result.stats,
+            boilerplate={i: p.boilerplate for i, p in result.prepared.items()},
+            evidence=result.evidence,
+        )
+        report["generator"]["archive"] = {
+            "path": str(args.db),
+            "documents": result.stats["archived_documents"],
+            "checked": [d.id for d in result.checked],
+        }
+        validate_report(report)
+        if not args.quiet:
+            print_summary(sys.stdout, {d.id: d.text for d in result.documents}, result.pairs,
+                          result.stories, problems, result.stats,
+                          documents=report["documents"])
+        if args.json:
+            try:
+                write_report(report if args.include_text else without_text(report), args.json)
+            except OSError as exc:
+                raise cli.CliError(
+                    f"cannot write report to {args.json}: {exc.strerror or exc}"
+                ) from None
+            if not args.quiet:
+                print(f"\nReport written to {args.json}")
+        if html:
+            cli.write_html_report(report, html, args.quiet)
+        if args.add:
+            if not args.quiet:
+                print()
+            _add(cli, archive, result.checked, args, "check --add")
+    return cli.EXIT_PROBLEMS if problems and args.strict else cli.EXIT_OK
+
+
+def _bind(fn: Command, cli: ModuleType) -> Callable[[argparse.Namespace], int]:
+    return partial(fn, cli=cli)
+
+
+def add_archive_commands(sub: Any, cli: ModuleType) -> None:
+    """Register ``index`` (add, stats, remove) and ``check`` on the ``wiretrace`` parser."""
+    def batch_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--batch", type=int, default=500, metavar="N",
+                       help="articles per transaction (default 500)")
+
+    p = sub.add_parser("index", help="a persistent archive of articles to check new ones against")
+    index = p.add_subparsers(dest="index_command", required=True, metavar="ACTION")
+
+    q = index.add_parser("add", help="add articles to an archive (created when missing)")
+    q.add_argument("db", metavar="DB", help="the archive file (SQLite)")
+    q.add_argument("paths", nargs="+", metavar="PATH",
+                   help=".txt, .html, .jsonl files (optionally .gz) or folders of them")
+    q.add_argument("--strict", action="store_true",
+                   help="exit with status 1 when any input could not be read")
+    batch_option(q)
+    cli._add_common(q)
+    q.set_defaults(func=_bind(cmd_index_add, cli))
+
+    q = index.add_parser("stats", help="size and contents of an archive")
+    q.add_argument("db", metavar="DB")
+    q.add_argument("--json", action="store_true", help="print the figures as JSON")
+    q.add_argument("--verify", action="store_true",
+                   help="also check the file's integrity and that every article has all "
+                        "its postings")
+    q.set_defaults(func=_bind(cmd_index_stats, cli))
+
+    q = index.add_parser("remove", help="remove articles from an archive by id")
+    q.add_argument("db", metavar="DB")
+    q.add_argument("ids", nargs="+", metavar="ID")
+    q.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    q.set_defaults(func=_bind(cmd_index_remove, cli))
+
+    p = sub.add_parser("check", help="check new articles against an archive")
+    p.add_argument("db", metavar="DB", help="the archive file (see 'wiretrace index')")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help=".txt, .html, .jsonl files (optionally .gz) or folders of them")
+    p.add_argument("--add", action="store_true",
+                   help="add the checked articles to the archive afterwards")
+    batch_option(p)
+    cli._add_scan_options(p)
+    p.set_defaults(func=_bind(cmd_check, cli))

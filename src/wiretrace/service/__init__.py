@@ -1,0 +1,13 @@
+"""The web service: ``wiretrace serve DB`` — check articles against an archive over HTTP,
+add and remove archived articles, and a page to paste or upload an article and read
+the HTML report.
+
+* :mod:`~wiretrace.service.app` — :func:`~wiretrace.service.app.create_app` (FastAPI);
+* :mod:`~wiretrace.service.inputs` — articles out of JSON, forms, uploads;
+* :mod:`~wiretrace.service.archive_ops` — the archive calls (check, add, remove, story);
+* :mod:`~wiretrace.service.errors`, :mod:`~wiretrace.service.limits` — JSON errors,
+  the request-size limit;
+* :mod:`~wiretrace.service.cli` — the ``serve`` subcommand.
+
+Nothing is imported here, so the command line starts without loading FastAPI.
+"""

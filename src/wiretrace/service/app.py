@@ -1,0 +1,211 @@
+"""The FastAPI application: :func:`create_app`.
+
+Reads need nothing; writes (``POST /documents``, ``DELETE /documents/{id}``) need the
+token the server was started with, as ``Authorization: Bearer TOKEN`` or
+``X-Token: TOKEN`` (missing: 401, wrong: 403; no token configured: every write 403).
+Errors are JSON ``{"error": "..."}``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+from functools import lru_cache
+from typing import Annotated, Any, Literal
+
+from fastapi import FastAPI, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse
+from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+
+from wiretrace import __version__
+from wiretrace.report.html_report import render_html, without_text
+from wiretrace.service.archive_ops import ArchiveService
+from wiretrace.service.errors import ApiError, CatchAll, ErrorBody, install_error_handlers
+from wiretrace.service.inputs import FILE_TYPES, read_submission
+from wiretrace.service.limits import BodySizeLimit
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_CHECK_ID = "submitted"
+
+DESCRIPTION = f"""
+Check news articles against a wiretrace archive (SQLite, built with `wiretrace index add`)
+and manage the archive.
+
+* **Reads** (`POST /check`, `GET /documents/{{id}}`, `GET /stories/{{id}}`, `GET /health`)
+  need no token.
+* **Writes** (`POST /documents`, `DELETE /documents/{{id}}`) need the token the server was
+  started with: `Authorization: Bearer TOKEN` or `X-Token: TOKEN`. Missing token → 401,
+  wrong token → 403; a server started without a token refuses every write with 403.
+* Articles are sent as JSON (`{{"text": …, "title": …}}`), as a form with a `text` field,
+  as `text/plain`, or as an uploaded `file` ({FILE_TYPES}).
+* Answers of `/check` and `/stories` follow the report format `wiretrace.report/1`
+  (docs/report-format.md); `/check.html` answers the same report as an HTML page.
+* Errors are JSON `{{"error": "…"}}`: 400 malformed JSON, missing field or not UTF-8;
+  401/403 token; 404 unknown id; 413 body over the size limit; 415 unsupported content or
+  file type; 422 invalid field or unreadable article; 503 archive unavailable.
+"""
+
+_TEXT_FIELDS = {
+    "text": {"type": "string", "description": "the article text"},
+    "title": {"type": "string"},
+    "date": {"type": "string", "description": "ISO date, e.g. 2026-03-14"},
+    "url": {"type": "string"},
+    "outlet": {"type": "string"},
+    "author": {"type": "string"},
+}
+
+
+def _body(required_id: bool) -> dict[str, Any]:
+    props = {"id": {"type": "string", "description": "article id" + (
+        "" if required_id else f" (default {DEFAULT_CHECK_ID!r})")}, **_TEXT_FIELDS}
+    required = ["id", "text"] if required_id else ["text"]
+    example = {"text": "ROTTERDAM (Meridian Wire) — Thousands of dockworkers…",
+               "title": "Port at a standstill"}
+    if required_id:
+        example = {"id": "ledger-2026-03-14-port", **example, "date": "2026-03-14"}
+    form = {"type": "object", "properties": {
+        "file": {"type": "string", "format": "binary", "description": FILE_TYPES},
+        **props}}
+    return {"requestBody": {"required": True, "content": {
+        "application/json": {"schema": {"type": "object", "required": required,
+                                        "properties": props}, "example": example},
+        "multipart/form-data": {"schema": form},
+        "text/plain": {"schema": {"type": "string"}},
+    }}}
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    text = {400: "malformed request", 401: "missing token", 403: "wrong token or writes "
+            "disabled", 404: "unknown id", 413: "request body too large", 415: "unsupported "
+            "content or file type", 422: "invalid field or unreadable article",
+            503: "archive unavailable"}
+    return {c: {"model": ErrorBody, "description": text[c]} for c in codes}
+
+
+@lru_cache(maxsize=1)
+def _pages() -> Environment:
+    return Environment(
+        loader=ChoiceLoader([PackageLoader("wiretrace.service", "templates"),
+                             PackageLoader("wiretrace.report", "templates")]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True, lstrip_blocks=True,
+    )
+
+
+def create_app(db_path: str | os.PathLike[str], token: str | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> FastAPI:
+    """The service over the archive at ``db_path`` (created when missing).
+
+    ``token``: the secret writes need (``None``: writes refused). ``max_bytes``: larger
+    request bodies are refused with 413.
+    """
+    service = ArchiveService(db_path)
+    service.create()
+    app = FastAPI(title="wiretrace", version=__version__, description=DESCRIPTION,
+                  docs_url="/docs", redoc_url=None)
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=max_bytes)
+    app.add_middleware(CatchAll)
+    app.state.service = service
+
+    def authorize(request: Request) -> None:
+        if not token:
+            raise ApiError(403, "writes are disabled: the server was started without a token "
+                                "(wiretrace serve --token, or WIRETRACE_TOKEN)")
+        auth = request.headers.get("authorization", "")
+        given = auth[7:].strip() if auth[:7].lower() == "bearer " else ""
+        given = given or request.headers.get("x-token", "").strip()
+        if not given:
+            raise ApiError(401, "missing token: send 'Authorization: Bearer TOKEN' or "
+                                "'X-Token: TOKEN'", {"WWW-Authenticate": "Bearer"})
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            raise ApiError(403, "wrong token")
+
+    async def check_report(request: Request) -> dict[str, Any]:
+        sub = await read_submission(request, max_bytes, DEFAULT_CHECK_ID)
+        return await run_in_threadpool(service.check, sub.documents, sub.problems)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def index() -> HTMLResponse:
+        count = (await run_in_threadpool(service.health))["documents"]
+        page = _pages().get_template("index.html.j2").render(
+            version=__version__, documents=count, archive=service.path.name,
+            max_bytes=max_bytes, file_types=FILE_TYPES, writes=bool(token))
+        return HTMLResponse(page)
+
+    @app.get("/health", summary="Service and archive status")
+    async def health() -> dict[str, Any]:
+        return await run_in_threadpool(service.health)
+
+    @app.post("/check", summary="Check an article against the archive (JSON report)",
+              openapi_extra=_body(False), responses=_errors(400, 413, 415, 422, 503))
+    async def check(request: Request, include_text: bool = False) -> JSONResponse:
+        """The report `wiretrace check` gives for the article(s): the archived articles
+        it reuses, with the passages as character offsets. `include_text=true` adds the
+        documents' texts."""
+        report = await check_report(request)
+        return JSONResponse(report if include_text else without_text(report))
+
+    @app.post("/check.html", summary="Check an article against the archive (HTML report)",
+              response_class=HTMLResponse, openapi_extra=_body(False),
+              responses=_errors(400, 413, 415, 422, 503))
+    async def check_html(request: Request) -> HTMLResponse:
+        """The same check, answered as the self-contained HTML report."""
+        report = await check_report(request)
+        return HTMLResponse(await run_in_threadpool(render_html, report, back_url="./"))
+
+    @app.post("/documents", summary="Add an article to the archive (token)", status_code=201,
+              openapi_extra=_body(True), responses=_errors(400, 401, 403, 413, 415, 422, 503))
+    async def add_documents(request: Request) -> JSONResponse:
+        """Add (or replace) an article: JSON with `id` and `text`, or an uploaded file
+        (a JSONL file may hold many). 201 when something was added or replaced, 200 when
+        the archive already held the same article."""
+        authorize(request)
+        sub = await read_submission(request, max_bytes, request.query_params.get("id"))
+        result = await run_in_threadpool(service.add, sub.documents)
+        result["problems"] = [p.to_dict() for p in sub.problems]
+        status = 201 if result["added"] or result["replaced"] else 200
+        return JSONResponse(result, status_code=status)
+
+    @app.get("/documents/{doc_id:path}", summary="An archived article",
+             responses=_errors(404, 503))
+    async def get_document(doc_id: str) -> dict[str, Any]:
+        """The archived article with this id: metadata and text."""
+        return await run_in_threadpool(service.get, doc_id)
+
+    @app.delete("/documents/{doc_id:path}", summary="Remove an archived article (token)",
+                responses=_errors(401, 403, 404, 503))
+    async def delete_document(doc_id: str, request: Request) -> dict[str, Any]:
+        authorize(request)
+        return await run_in_threadpool(service.remove, doc_id)
+
+    @app.get("/stories/{doc_id:path}", summary="The story of an archived article",
+             responses=_errors(404, 503))
+    async def story(
+        doc_id: str,
+        limit: Annotated[int, Query(ge=1, le=500, description="most articles to follow")] = 50,
+        format: Annotated[Literal["json", "html"], Query(description="answer format")] = "json",
+    ) -> Any:
+        """The archived article and every archived article connected to it by reuse,
+        directly or through others (found by checking it against the archive, then each
+        article found in turn, up to `limit`), as a report (`command` = `story`) whose
+        `stories[0]` is that story. Pairs are oriented by dates when both are known.
+        `generator.archive.complete` is false when `limit` cut the search short."""
+        report = await run_in_threadpool(service.story, doc_id, limit)
+        if format == "html":
+            return HTMLResponse(await run_in_threadpool(render_html, report))
+        return JSONResponse(report)
+
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """An app configured from the environment, for an ASGI server's factory mode:
+    ``uvicorn --factory wiretrace.service.app:app_from_env`` with ``WIRETRACE_DB``,
+    ``WIRETRACE_TOKEN`` and ``WIRETRACE_MAX_BYTES``."""
+    db = os.environ.get("WIRETRACE_DB")
+    if not db:
+        raise RuntimeError("set WIRETRACE_DB to the archive file")
+    return create_app(db, os.environ.get("WIRETRACE_TOKEN") or None,
+                      int(os.environ.get("WIRETRACE_MAX_BYTES", DEFAULT_MAX_BYTES)))

@@ -1,0 +1,136 @@
+"""Machine-translation traces: untranslated, fused and doubled words, broken sentences,
+respelled names — each with its exact span."""
+
+from __future__ import annotations
+
+import pytest
+
+from wiretrace.classify.mt_traces import (
+    Trace,
+    find_mt_traces,
+    respelled_names,
+    translation_score,
+)
+from wiretrace.lexicon.wordnet import WordNet, load_wordnet
+from wiretrace.normalize.prepare import PreparedDoc, prepare_document
+from wiretrace.records import Document
+
+# Written to look machine-translated from Dutch: a word left in Dutch ("werknemers"),
+# a sentence broken after "the", two words fused ("theministry"), a doubled "the",
+# and the minister's name spelled differently from the wire story.
+TRANSLATED = (
+    "Port Strike Enters Second Day\n\n"
+    "ROTTERDAM — Economy Minister Pieter Halink said on Friday that the werknemers of "
+    "the port would receive a new offer before the weekend. He met the. committee of "
+    "the union in The Hague, and said theministry would publish the the details on "
+    "Monday. Halink urged both sides to return to the table."
+)
+
+WIRE = (
+    "ROTTERDAM (Meridian Wire) — Economy Minister Pieter Hallink urged both sides to "
+    "return to the negotiating table on Friday. Hallink told a press conference in The "
+    "Hague that the government would not intervene for now."
+)
+
+FLUENT = (
+    "The library will reopen on Monday after a three-month renovation that added a "
+    "children's reading room, new lighting and a ramp at the main entrance. Staff spent "
+    "the final week moving about 40,000 books back onto the shelves. The head librarian, "
+    "Joan Whitaker, said visitors would also find longer opening hours on Thursdays. "
+    '"We wanted the building to feel welcoming again," she said. Funding for the work '
+    "came from a state grant and a local appeal that raised $85,000 in six weeks."
+)
+
+
+@pytest.fixture(scope="module")
+def wordnet() -> WordNet:
+    wn = load_wordnet()
+    if wn is None:
+        pytest.skip("WordNet (Debian wordnet-base) is not installed")
+    return wn
+
+
+def _doc(text: str, wordnet: WordNet, doc_id: str) -> PreparedDoc:
+    return prepare_document(Document(doc_id, text), wordnet)
+
+
+def _span(text: str, piece: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(piece, start + 1)
+    return start, start + len(piece)
+
+
+def test_translated_passage_traces_with_exact_spans(wordnet: WordNet) -> None:
+    doc = _doc(TRANSLATED, wordnet, "translated")
+    wire = _doc(WIRE, wordnet, "wire-original")
+    traces = find_mt_traces(doc, [wire])
+    got = [(t.kind, t.span, t.text) for t in traces]
+    assert got == [
+        ("respelled-name", _span(TRANSLATED, "Halink"), "Halink"),
+        ("untranslated", _span(TRANSLATED, "werknemers"), "werknemers"),
+        ("broken-sentence", _span(TRANSLATED, "the. committee"), "the. committee"),
+        ("fused-word", _span(TRANSLATED, "theministry"), "theministry"),
+        ("dropped-word", _span(TRANSLATED, "the the"), "the the"),
+        ("respelled-name", _span(TRANSLATED, "Halink", 1), "Halink"),
+    ]
+    for t in traces:
+        assert TRANSLATED[t.span[0] : t.span[1]] == t.text
+    details = {t.kind: t.detail for t in traces}
+    assert details["untranslated"].startswith("Dutch word 'werknemers' (zipf nl ")
+    assert details["respelled-name"] == "'Halink' vs 'Hallink' in wire-original"
+    assert details["fused-word"] == "'theministry' reads as 'the ministry'"
+    assert "ends with 'the'" in details["broken-sentence"]
+    assert "lowercase 'committee'" in details["broken-sentence"]
+    assert translation_score(doc, traces) > 0.9
+
+
+def test_without_other_articles_names_are_not_compared(wordnet: WordNet) -> None:
+    doc = _doc(TRANSLATED, wordnet, "translated")
+    kinds = [t.kind for t in find_mt_traces(doc)]
+    assert "respelled-name" not in kinds
+    assert len(kinds) == 4
+
+
+def test_fluent_english_has_no_traces(wordnet: WordNet) -> None:
+    doc = _doc(FLUENT, wordnet, "fluent")
+    wire = _doc(WIRE, wordnet, "wire-original")
+    traces = find_mt_traces(doc, [wire])
+    assert traces == []
+    assert translation_score(doc, traces) == 0.0
+
+
+def test_headline_dateline_and_byline_are_not_fragments(wordnet: WordNet) -> None:
+    text = (
+        "Harbour Talks Resume\n\nBy Anna de Vries\n\nROTTERDAM, Netherlands.\n\n"
+        "Talks between the union and the employers resumed on Monday. Both sides said "
+        "progress was slow but steady."
+    )
+    assert find_mt_traces(_doc(text, wordnet, "clean")) == []
+
+
+def test_verbless_fragment_mid_paragraph(wordnet: WordNet) -> None:
+    text = (
+        "The union leaders arrived early. In the early morning. They left before the "
+        "employers made their offer."
+    )
+    traces = find_mt_traces(_doc(text, wordnet, "fragment"))
+    assert [(t.kind, t.span, t.detail) for t in traces] == [
+        ("broken-sentence", _span(text, "In the early morning."), "verbless fragment mid-paragraph")
+    ]
+
+
+def test_accent_dropped_from_a_name_is_a_respelling(wordnet: WordNet) -> None:
+    text = "Crane operator Yusuf Demirtas said he was worried."
+    doc = _doc(text, wordnet, "copy")
+    other = _doc("Crane operator Yusuf Demirtaş, 44, has worked there 19 years.", wordnet, "w")
+    detail = "'Demirtas' vs 'Demirtaş' in w"
+    assert respelled_names(doc, [other]) == [
+        Trace("respelled-name", _span(text, "Demirtas"), "Demirtas", detail)
+    ]
+
+
+def test_same_or_different_names_are_not_respellings(wordnet: WordNet) -> None:
+    doc = _doc("Minister Pieter Hallink met Mayor Ahmed Aboutaleb.", wordnet, "a")
+    other = _doc("Minister Pieter Hallink spoke after Mayor Jan Smit.", wordnet, "b")
+    assert respelled_names(doc, [other]) == []

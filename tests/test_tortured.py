@@ -1,0 +1,213 @@
+"""Tortured phrases: spun fixed expressions found in one document, with proposals."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from wiretrace.classify.tortured import (
+    Lexicon,
+    TorturedPhrase,
+    excluding,
+    find_tortured_phrases,
+    load_lexicon,
+    phrase_counts,
+    spin_score,
+)
+from wiretrace.lexicon.wordnet import WordNet, load_wordnet
+from wiretrace.normalize.prepare import PreparedDoc, prepare_document
+from wiretrace.records import Document
+
+# Spun by hand from WordNet expressions (prime_minister, climate_change, stock_market),
+# one word each replaced by a WordNet synonym.
+SPUN = (
+    "Budget Vote Delayed Again\n\n"
+    "The prime curate told reporters on Monday that the climate alteration bill would "
+    "pass before the summer recess. Analysts said the stock marketplace had already "
+    "priced in the change, and traders expected little reaction when the vote is held."
+)
+
+ORDINARY = (
+    "The school board met on Thursday evening to discuss a plan to replace the heating "
+    "system at the old high school, which has broken down twice this winter. Parents "
+    "told the board that classrooms had been so cold that children wore coats at their "
+    "desks. The district's facilities manager said a new boiler would cost about "
+    "$600,000 and could be installed during the summer break. Board members agreed to "
+    "seek bids from contractors and to vote on the project at their next meeting in "
+    "March. Several teachers thanked the maintenance staff, who had kept the building "
+    "open by repairing the old pumps at night."
+)
+
+
+@pytest.fixture(scope="module")
+def wordnet() -> WordNet:
+    wn = load_wordnet()
+    if wn is None:
+        pytest.skip("WordNet (Debian wordnet-base) is not installed")
+    return wn
+
+
+def _doc(text: str, wordnet: WordNet | None, doc_id: str = "doc") -> PreparedDoc:
+    return prepare_document(Document(doc_id, text), wordnet)
+
+
+def _span(text: str, phrase: str) -> tuple[int, int]:
+    start = text.index(phrase)
+    return start, start + len(phrase)
+
+
+def test_spun_paragraph_flags_each_phrase_with_its_original(wordnet: WordNet) -> None:
+    doc = _doc(SPUN, wordnet)
+    found = find_tortured_phrases(doc, wordnet)
+    assert [(f.span, f.phrase, f.proposal, f.source) for f in found] == [
+        (_span(SPUN, "prime curate"), "prime curate", "prime minister", "wordnet"),
+        (_span(SPUN, "climate alteration"), "climate alteration", "climate change", "wordnet"),
+        (_span(SPUN, "stock marketplace"), "stock marketplace", "stock market", "wordnet"),
+    ]
+    for f in found:
+        assert SPUN[f.span[0] : f.span[1]] == f.phrase
+        assert 0.5 <= f.score <= 1.0
+    assert spin_score(doc, found) > 0.9
+
+
+def test_ordinary_paragraph_has_no_flags(wordnet: WordNet) -> None:
+    doc = _doc(ORDINARY, wordnet)
+    found = find_tortured_phrases(doc, wordnet)
+    assert found == []
+    assert spin_score(doc, found) == 0.0
+
+
+def test_expression_as_written_is_never_flagged(wordnet: WordNet) -> None:
+    text = "The prime minister said the stock market and climate change were linked."
+    assert find_tortured_phrases(_doc(text, wordnet), wordnet) == []
+
+
+def test_plural_is_kept_in_the_proposal(wordnet: WordNet) -> None:
+    text = "Both stock marketplaces fell sharply on Friday."
+    found = find_tortured_phrases(_doc(text, wordnet), wordnet)
+    assert [(f.phrase, f.proposal) for f in found] == [("stock marketplaces", "stock markets")]
+
+
+def test_corpus_evidence_yields_a_proposal(wordnet: WordNet) -> None:
+    spun = "Delays at the port rippled through provide chains across the region."
+    doc = _doc(spun, wordnet, "spun")
+    assert find_tortured_phrases(doc, wordnet) == []  # "supply chain" is not in WordNet
+    others = [
+        _doc("The strike disrupted supply chains in northern Europe.", wordnet, "wire"),
+        _doc("Retailers warned that supply chains would take weeks to recover.", wordnet, "b"),
+    ]
+    counts = phrase_counts(others)
+    assert counts["supply chains"] == 2
+    found = find_tortured_phrases(doc, wordnet, corpus_phrases=counts)
+    assert [(f.span, f.proposal, f.source) for f in found] == [
+        (_span(spun, "provide chains"), "supply chains", "corpus")
+    ]
+    # Counts over the whole scan, this document taken out again, give the same finds.
+    everyone = excluding(phrase_counts([doc, *others]), doc)
+    assert everyone["supply chains"] == 2 and "provide chains" not in everyone
+    assert find_tortured_phrases(doc, wordnet, corpus_phrases=everyone) == found
+
+
+def test_corpus_evidence_raises_confidence(wordnet: WordNet) -> None:
+    spun = "Workers are demanding a wage increment of 7.5 percent over two years."
+    doc = _doc(spun, wordnet, "spun")
+    (alone,) = find_tortured_phrases(doc, wordnet)
+    other = _doc("Workers want a wage increase of 7.5 percent, the union said.", wordnet, "wire")
+    (backed,) = find_tortured_phrases(doc, wordnet, corpus_phrases=phrase_counts([other]))
+    assert alone.proposal == backed.proposal == "wage increase"
+    assert alone.span == backed.span == _span(spun, "wage increment")
+    assert backed.score > alone.score
+
+
+def test_corpus_wording_of_the_original_is_not_flagged(wordnet: WordNet) -> None:
+    original = "The strike disrupted supply chains in northern Europe."
+    spun = _doc("Delays at the port rippled through provide chains across the region.", wordnet)
+    doc = _doc(original, wordnet, "wire")
+    assert find_tortured_phrases(doc, wordnet, corpus_phrases=phrase_counts([spun])) == []
+
+
+def test_phrase_counts_counts_documents_not_occurrences(wordnet: WordNet) -> None:
+    doc = _doc("Supply chains broke. Supply chains will mend.", wordnet)
+    assert phrase_counts([doc, doc])["supply chains"] == 2
+
+
+def _lexicon_text_doc(wordnet: WordNet | None) -> tuple[str, PreparedDoc]:
+    text = "Engineers said counterfeit consciousness tools were reviewed by a colossal data team."
+    return text, _doc(text, wordnet)
+
+
+def test_json_lexicon_forms(tmp_path: Path, wordnet: WordNet) -> None:
+    entries = [
+        {"tortured": "counterfeit consciousness", "correct": "artificial intelligence (AI)"},
+        {"tortured": "Colossal  Data", "correct": "big data"},
+    ]
+    listed = tmp_path / "list.json"
+    listed.write_text(json.dumps(entries), encoding="utf-8")
+    wrapped = tmp_path / "wrapped.json"
+    wrapped.write_text(json.dumps({"version": "1", "phrases": entries}), encoding="utf-8")
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(json.dumps({e["tortured"]: e["correct"] for e in entries}), "utf-8")
+    expected = {
+        "counterfeit consciousness": "artificial intelligence",
+        "colossal data": "big data",
+    }
+    for path in (listed, wrapped, mapping):
+        assert load_lexicon(path) == expected
+
+    text, doc = _lexicon_text_doc(wordnet)
+    found = find_tortured_phrases(doc, wordnet, lexicon=load_lexicon(listed))
+    assert [(f.span, f.proposal, f.score, f.source) for f in found] == [
+        (_span(text, "counterfeit consciousness"), "artificial intelligence", 1.0, "lexicon"),
+        (_span(text, "colossal data"), "big data", 1.0, "lexicon"),
+    ]
+
+
+def test_csv_lexicon_with_and_without_header(tmp_path: Path) -> None:
+    with_header = tmp_path / "with.csv"
+    with_header.write_text(
+        "tortured,correct\ncounterfeit consciousness,artificial intelligence\n"
+        '"colossal data","big data"\n',
+        encoding="utf-8",
+    )
+    without = tmp_path / "without.csv"
+    without.write_text("squeeze meeting,press conference\n\n", encoding="utf-8")
+    assert load_lexicon(with_header) == {
+        "counterfeit consciousness": "artificial intelligence",
+        "colossal data": "big data",
+    }
+    assert load_lexicon(without) == {"squeeze meeting": "press conference"}
+
+
+def test_lexicon_works_without_wordnet(tmp_path: Path) -> None:
+    text, doc = _lexicon_text_doc(None)
+    lexicon = Lexicon({"Colossal Data": "big data"})
+    found = find_tortured_phrases(doc, None, lexicon=lexicon)
+    assert found == [
+        TorturedPhrase(_span(text, "colossal data"), "colossal data", "big data", 1.0, "lexicon")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line"),
+    [
+        ("broken.json", '[\n  {"tortured": "a b", "correct": "c d"},\n  {"tortured": \n]', 4),
+        ("fields.json", '[\n  {"tortured": "a b", "correct": "c d"},\n  {"tortured": "x"}\n]', 3),
+        ("columns.csv", "tortured,correct\nsqueeze meeting,press conference\na,b,c\n", 3),
+        ("empty-cell.csv", "squeeze meeting,press conference\nchilly battle,\n", 2),
+    ],
+)
+def test_malformed_lexicon_names_file_and_line(
+    tmp_path: Path, name: str, content: str, line: int
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"{name}.*line {line}\b"):
+        load_lexicon(path)
+
+
+def test_unreadable_lexicon_names_file(tmp_path: Path) -> None:
+    path = tmp_path / "missing.json"
+    with pytest.raises(ValueError, match=r"missing\.json"):
+        load_lexicon(path)
