@@ -29,11 +29,12 @@ stage and boilerplate rule would compute over that combined corpus:
 Only the candidate partners' texts are read; they are prepared and compared with
 :func:`wiretrace.pipeline.compare_prepared`, like in a scan. The forensics stage
 (:func:`wiretrace.pipeline.forensics`: direction, disguise evidence, altered quotes)
-then runs over the checked articles and their candidate partners; ``same-story``
-links use the name frequencies of the combined corpus (``e:`` features' df), so
-they too equal the scan's. Per-document evidence and direction votes see only this
-subset (a partner's links to other archived articles, corpus-wide phrase counts),
-so they can differ from what a scan over everything reports. Scores are sums of
+then runs over the checked articles and the archived articles they share passages
+with; ``same-story`` links are looked for among all candidate pairs, with the name
+frequencies of the combined corpus (``e:`` features' df), so they too equal the
+scan's. Per-document evidence and direction votes see only this subset (not a
+partner's links to other archived articles, nor corpus-wide phrase counts), so they
+can differ from what a scan over everything reports. Scores are sums of
 the same floating-point idf values as in a scan, added in a different order, so a
 score within ~1e-15 of ``min_score`` could fall on the other side — never seen.
 """
@@ -51,6 +52,7 @@ from wiretrace.archive.keys import hash64, short_line_keys
 from wiretrace.archive.store import Archive, featurize
 from wiretrace.candidates import document_features
 from wiretrace.classify.document_evidence import DocumentEvidence
+from wiretrace.classify.quotes import Quote, find_quotes
 from wiretrace.execution import map_tasks
 from wiretrace.normalize import PreparedDoc
 from wiretrace.pipeline import add_embeddings, compare_prepared, forensics
@@ -144,7 +146,7 @@ def _same_story_links(
     candidates: Sequence[tuple[int, int]],
     prepared: Sequence[PreparedDoc],
     features: Sequence[set[str]],
-    evidence: Mapping[str, DocumentEvidence],
+    quotes: Mapping[str, Sequence[Quote]],
     dates: Mapping[str, str | None],
     reuse: Sequence[PairResult],
     name_df: Mapping[str, int],
@@ -159,7 +161,7 @@ def _same_story_links(
         if frozenset((a.id, b.id)) in linked:
             continue
         pair = same_story_pair(
-            a, b, features[i], features[j], evidence[a.id].quotes, evidence[b.id].quotes,
+            a, b, features[i], features[j], quotes[a.id], quotes[b.id],
             name_df, n_docs, (parse_date(dates.get(a.id)), parse_date(dates.get(b.id))),
         )
         if pair is not None:
@@ -373,14 +375,24 @@ def check_documents(
         features = [document_features(p) for p in prepared]
         dates = {d.id: d.date for d in corpus_docs}
         outlets = {d.id: d.outlet for d in corpus_docs}
-        evidence, _links = forensics(prepared, features, tasks, pairs, settings, dates, outlets)
+        # The (costly) per-document analyses run on the checked articles and the archived
+        # ones they share passages with; other candidates only need their quotations.
+        slot_of = {p.id: k for k, p in enumerate(prepared)}
+        sub = sorted({slot_of[x] for p in pairs for x in (p.a, p.b)}
+                     | set(range(len(partner_nums), len(prepared))))
+        where = {k: i for i, k in enumerate(sub)}
+        sub_tasks = [(where[i], where[j]) for i, j in tasks if i in where and j in where]
+        evidence, _links = forensics([prepared[k] for k in sub], [features[k] for k in sub],
+                                     sub_tasks, pairs, settings, dates, outlets)
+        quotes = {p.id: evidence[p.id].quotes if p.id in evidence else find_quotes(p)
+                  for p in prepared}
         # Same-story links depend on how many articles of the whole corpus hold a name:
         # take that from the archive (an ``e:`` feature's df), not from this subset.
         names = {n for feats in features for n in names_of(feats)}
         by_hash = {hash64("e:" + n): n for n in names}
         view.fetch_df(set(by_hash))
         name_df = {n: view.df_of(h) for h, n in by_hash.items()}
-        pairs.extend(_same_story_links(tasks, prepared, features, evidence, dates, pairs,
+        pairs.extend(_same_story_links(tasks, prepared, features, quotes, dates, pairs,
                                        name_df, n_total))
     order = {p.id: k for k, p in enumerate(prepared)}
     pairs.sort(key=lambda r: (order[r.a], order[r.b]))
