@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from pathlib import Path
 
 FIRST = ["Anneke", "Bram", "Carys", "Dimitri", "Elif", "Fenna", "Goran", "Hedda", "Ilse",
          "Jorrit", "Katla", "Lorcan", "Maelle", "Niamh", "Oskar", "Petra", "Quirin", "Runa",
@@ -116,7 +117,7 @@ def make_articles(n: int, seed: int = 7, reuse_every: int = 5) -> list[Article]:
     return out
 
 
-def write_articles(folder, articles: list[Article]) -> None:  # type: ignore[no-untyped-def]
+def write_articles(folder: Path, articles: list[Article]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for a in articles:
         (folder / f"{a.id}.txt").write_text(a.text, encoding="utf-8")
