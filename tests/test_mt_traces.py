@@ -3,15 +3,13 @@ respelled names — each with its exact span."""
 
 from __future__ import annotations
 
-import pytest
-
 from wiretrace.classify.mt_traces import (
     Trace,
     find_mt_traces,
     respelled_names,
     translation_score,
 )
-from wiretrace.lexicon.wordnet import WordNet, load_wordnet
+from wiretrace.lexicon.wordnet import WordNet
 from wiretrace.normalize.prepare import PreparedDoc, prepare_document
 from wiretrace.records import Document
 
@@ -40,14 +38,6 @@ FLUENT = (
     '"We wanted the building to feel welcoming again," she said. Funding for the work '
     "came from a state grant and a local appeal that raised $85,000 in six weeks."
 )
-
-
-@pytest.fixture(scope="module")
-def wordnet() -> WordNet:
-    wn = load_wordnet()
-    if wn is None:
-        pytest.skip("WordNet (Debian wordnet-base) is not installed")
-    return wn
 
 
 def _doc(text: str, wordnet: WordNet, doc_id: str) -> PreparedDoc:

@@ -16,7 +16,7 @@ from wiretrace.classify.tortured import (
     phrase_counts,
     spin_score,
 )
-from wiretrace.lexicon.wordnet import WordNet, load_wordnet
+from wiretrace.lexicon.wordnet import WordNet
 from wiretrace.normalize.prepare import PreparedDoc, prepare_document
 from wiretrace.records import Document
 
@@ -39,14 +39,6 @@ ORDINARY = (
     "March. Several teachers thanked the maintenance staff, who had kept the building "
     "open by repairing the old pumps at night."
 )
-
-
-@pytest.fixture(scope="module")
-def wordnet() -> WordNet:
-    wn = load_wordnet()
-    if wn is None:
-        pytest.skip("WordNet (Debian wordnet-base) is not installed")
-    return wn
 
 
 def _doc(text: str, wordnet: WordNet | None, doc_id: str = "doc") -> PreparedDoc:

@@ -160,7 +160,8 @@ def forensics(
     }
     orient_pairs(pairs, by_id, evidence, dates, outlets)
     add_pair_substitutions(evidence, by_id, pairs)
-    linked = same_story_links(candidates, prepared, features, evidence, dates, pairs)
+    quotes = {d: ev.quotes for d, ev in evidence.items()}
+    linked = same_story_links(candidates, prepared, features, quotes, dates, pairs)
     return evidence, linked
 
 

@@ -44,7 +44,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,13 +52,12 @@ from wiretrace.archive.keys import hash64, short_line_keys
 from wiretrace.archive.store import Archive, featurize
 from wiretrace.candidates import document_features
 from wiretrace.classify.document_evidence import DocumentEvidence
-from wiretrace.classify.quotes import Quote, find_quotes
+from wiretrace.classify.quotes import find_quotes
 from wiretrace.execution import map_tasks
 from wiretrace.normalize import PreparedDoc
 from wiretrace.pipeline import add_embeddings, compare_prepared, forensics
-from wiretrace.provenance.analyse import stories_of
-from wiretrace.provenance.direction import parse_date
-from wiretrace.provenance.same_story import names_of, same_story_pair
+from wiretrace.provenance.analyse import same_story_links, stories_of
+from wiretrace.provenance.same_story import names_of
 from wiretrace.records import Document, PairResult, Story
 from wiretrace.settings import Settings
 
@@ -140,33 +139,6 @@ def _compare_task(
 ) -> PairResult | None:
     prepared, settings = shared
     return compare_prepared(prepared[pair[0]], prepared[pair[1]], settings)
-
-
-def _same_story_links(
-    candidates: Sequence[tuple[int, int]],
-    prepared: Sequence[PreparedDoc],
-    features: Sequence[set[str]],
-    quotes: Mapping[str, Sequence[Quote]],
-    dates: Mapping[str, str | None],
-    reuse: Sequence[PairResult],
-    name_df: Mapping[str, int],
-    n_docs: int,
-) -> list[PairResult]:
-    """:func:`wiretrace.provenance.analyse.same_story_links` with the name frequencies and
-    the size of the combined corpus (archive + checked) instead of the check's subset."""
-    linked = {frozenset((p.a, p.b)) for p in reuse}
-    out = []
-    for i, j in candidates:
-        a, b = prepared[i], prepared[j]
-        if frozenset((a.id, b.id)) in linked:
-            continue
-        pair = same_story_pair(
-            a, b, features[i], features[j], quotes[a.id], quotes[b.id],
-            name_df, n_docs, (parse_date(dates.get(a.id)), parse_date(dates.get(b.id))),
-        )
-        if pair is not None:
-            out.append(pair)
-    return out
 
 
 class _TopDfBound:
@@ -392,7 +364,7 @@ def check_documents(
         by_hash = {hash64("e:" + n): n for n in names}
         view.fetch_df(set(by_hash))
         name_df = {n: view.df_of(h) for h, n in by_hash.items()}
-        pairs.extend(_same_story_links(tasks, prepared, features, quotes, dates, pairs,
+        pairs.extend(same_story_links(tasks, prepared, features, quotes, dates, pairs,
                                        name_df, n_total))
     order = {p.id: k for k, p in enumerate(prepared)}
     pairs.sort(key=lambda r: (order[r.a], order[r.b]))

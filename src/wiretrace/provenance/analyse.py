@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from wiretrace.classify.document_evidence import DocumentEvidence
-from wiretrace.classify.quotes import altered_quotes
+from wiretrace.classify.quotes import Quote, altered_quotes
 from wiretrace.normalize.prepare import PreparedDoc
 from wiretrace.provenance.attribution import credits, own_outlets
 from wiretrace.provenance.direction import DocEvidence, decide_direction, parse_date
@@ -46,21 +46,28 @@ def same_story_links(
     candidates: Sequence[tuple[int, int]],
     prepared: Sequence[PreparedDoc],
     features: Sequence[set[str]],
-    evidence: Mapping[str, DocumentEvidence],
+    quotes: Mapping[str, Sequence[Quote]],
     dates: Mapping[str, str | None],
     reuse: Sequence[PairResult],
+    name_df: Mapping[str, int] | None = None,
+    n_docs: int | None = None,
 ) -> list[PairResult]:
-    """``same-story`` pairs among candidate pairs that share no passage."""
+    """``same-story`` pairs among candidate pairs that share no passage.
+
+    Name frequencies and the corpus size default to those of ``prepared``; a check
+    against an archive passes those of archive + checked articles instead.
+    """
     linked = {frozenset((p.a, p.b)) for p in reuse}
-    name_df = name_frequencies(features)
+    name_df = name_frequencies(features) if name_df is None else name_df
+    n_docs = len(prepared) if n_docs is None else n_docs
     out = []
     for i, j in candidates:
         a, b = prepared[i], prepared[j]
         if frozenset((a.id, b.id)) in linked:
             continue
         pair = same_story_pair(
-            a, b, features[i], features[j], evidence[a.id].quotes, evidence[b.id].quotes,
-            name_df, len(prepared), (parse_date(dates.get(a.id)), parse_date(dates.get(b.id))),
+            a, b, features[i], features[j], quotes[a.id], quotes[b.id],
+            name_df, n_docs, (parse_date(dates.get(a.id)), parse_date(dates.get(b.id))),
         )
         if pair is not None:
             out.append(pair)
