@@ -73,6 +73,19 @@ def loo_accuracy(scores: list[float], truth: list[bool]) -> float:
     return correct / len(scores)
 
 
+KINDS = ("none", "verbatim", "edited", "spun", "translated", "paraphrase")
+
+
+def _dominant_kind(result: object) -> str:
+    """The passage kind holding most characters of the answer ("none" without reuse)."""
+    if result is None:
+        return "none"
+    weight: Counter[str] = Counter()
+    for p in result.passages:  # type: ignore[attr-defined]
+        weight[p.kind] += p.a[1] - p.a[0]
+    return weight.most_common(1)[0][0] if weight else "none"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
@@ -88,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = load(root)
     sources = {t: read(root / f"orig_task{t}.txt") for t in "abcde"}
     confusion: dict[str, Counter[str]] = defaultdict(Counter)
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
     coverage: dict[str, list[float]] = defaultdict(list)
     found_ok = 0
     baseline_scores: list[float] = []
@@ -100,6 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         relation = result.relation if result else "none"
         confusion[label][relation] += 1
+        kinds[label][_dominant_kind(result)] += 1
         coverage[label].append(result.coverage_a if result else 0.0)
         found_ok += (result is not None) == (label != "non")
         baseline_scores.append(containment(answer, sources[task]))
@@ -118,6 +133,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         row = confusion[label]
         cov = sum(coverage[label]) / max(1, len(coverage[label]))
         print(f"{label:<8}" + "".join(f"{row.get(r, 0):>12}" for r in RELATIONS) + f"{cov:>10.2f}")
+    print()
+    print("label × dominant passage kind (answers)")
+    print(f"{'label':<8}" + "".join(f"{k:>12}" for k in KINDS))
+    for label in LABELS:
+        print(f"{label:<8}" + "".join(f"{kinds[label].get(k, 0):>12}" for k in KINDS))
     return 0
 
 

@@ -10,7 +10,7 @@ phrases and machine-translation traces of both documents, then
 :func:`wiretrace.provenance.direction.decide_direction`), and the pair's ``source``
 is compared with the source document. Printed per obfuscation type: the share of
 pairs with reuse where ``source`` is the source document (correct), the suspicious
-document (wrong), or ``null`` (undecided), and which signals voted. PAN documents
+document (wrong), or ``null`` (undecided), and which signals gave evidence. PAN documents
 carry no dates or outlets, so only the text itself can decide. Baseline in the
 same run: "the longer document is the original".
 """
@@ -99,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             signals[category][name] += 1
     print(f"Direction on PAN 2013 ({len(tasks)} positive pairs, {wall:.0f} s)")
     print(f"{'category':<28}{'pairs':>7}{'correct':>9}{'wrong':>8}{'undecided':>11}"
-          f"{'longer-is-original':>20}  signals that voted (pairs)")
+          f"{'longer-is-original':>20}  signals in the evidence (pairs)")
     for category in CATEGORIES:
         v = verdicts.get(category)
         if not v:
