@@ -251,9 +251,9 @@ def test_check_finds_reprint_and_spun_copy(tmp_path: Path, demo_docs: dict[str, 
     assert [d["id"] for d in report["documents"]] == [WIRE, REPRINT, SPUN]
     assert all("text" in d and "boilerplate" in d for d in report["documents"])
     pairs = {(p["a"], p["b"]): p for p in report["pairs"]}
-    # In five articles, features of three (wire, reprint, spun) exceed max_df_share, so
-    # reprint ⇄ spun (linked only through the wire) is no candidate — as in a scan.
-    assert set(pairs) == {(WIRE, REPRINT), (WIRE, SPUN)}
+    # The two new articles are compared with each other too: the spun copy spun the
+    # paragraphs the reprint carries.
+    assert set(pairs) == {(WIRE, REPRINT), (WIRE, SPUN), (REPRINT, SPUN)}
     wire, reprint = demo_docs[WIRE].text, demo_docs[REPRINT].text
     # The reprint is W1–W4 and W6–W7 verbatim (README of the demo corpus).
     paragraphs = [p for p in wire.split("\n\n") if p.strip()]
@@ -538,3 +538,18 @@ def test_writing_through_a_read_only_connection(tmp_path: Path,
         assert archive.total_weights([num], 1)[num] > 0
         with pytest.raises(ArchiveError, match="read-only"):
             archive.add([demo_docs[REPRINT]])
+
+
+def test_check_equals_scan_with_name_only_candidates(tmp_path: Path) -> None:
+    """An independent report of the same event shares names and a quotation but little
+    text: it is a candidate by its names alone, in a check as in a scan."""
+    from test_forensics import FARM, INDEPENDENT, ORIGINAL, REPRINT
+
+    with Archive.open(tmp_path / "a.db", create=True) as archive:
+        archive.add([Document("wire", ORIGINAL, date="2026-05-03"),
+                     Document("reprint", REPRINT, date="2026-05-04")])
+        new = [Document("independent", INDEPENDENT, date="2026-05-04"),
+               Document("farm", FARM, date="2026-05-05")]
+        assert_check_equals_scan(archive, new)
+        result = check_documents(archive, new, archive.settings_for(Settings()))
+        assert any(p.relation == "same-story" for p in result.pairs)

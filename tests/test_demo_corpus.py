@@ -197,3 +197,31 @@ def test_stories_group_the_four_related_articles(report: dict) -> None:
     assert set(story["documents"]) == RELATED
     assert len(story["documents"]) == 4
     assert UNRELATED not in story["documents"] and SAME_TOPIC not in story["documents"]
+
+
+def test_forensics_of_the_demo(report: dict, texts: dict[str, str]) -> None:
+    docs = {d["id"]: d for d in report["documents"]}
+    # Only the spun copy reads as spun; one odd phrase elsewhere is not evidence.
+    assert docs["spun-copy"]["spin"]["score"] >= 0.8
+    for other in ("wire-original", "reprint-trimmed", "folded-report", "unrelated",
+                  "same-topic-different-story"):
+        assert docs[other]["spin"]["score"] == 0.0, other
+    # The tortured phrases of the spun copy point back at the wire's wording.
+    proposals = {
+        e["text"].lower(): (e.get("proposal") or "").lower()
+        for e in docs["spun-copy"]["spin"]["evidence"] if e["kind"] == "tortured-phrase"
+    }
+    assert proposals.get("provide chains") == "supply chains"
+    for e in docs["spun-copy"]["spin"]["evidence"]:
+        assert texts["spun-copy"][e["span"][0] : e["span"][1]] == e["text"]
+    # Direction: the reprint and the spun copy credit Meridian Wire, the wire's outlet.
+    pairs = {frozenset((p["a"], p["b"])): p for p in report["pairs"]}
+    for copy in ("reprint-trimmed", "spun-copy"):
+        p = pairs[frozenset((copy, "wire-original"))]
+        assert p["source"] == "wire-original"
+        assert "credit" in {e["signal"] for e in p["direction_evidence"]}
+    (story,) = report["stories"]
+    assert story["origin"] == "wire-original"
+    parents = {row["document"]: row["source"] for row in story["lineage"]}
+    assert parents["reprint-trimmed"] == parents["spun-copy"] == "wire-original"
+    assert parents["wire-original"] is None

@@ -48,7 +48,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from wiretrace.archive.keys import hash64, short_line_keys
+from wiretrace.archive.keys import hash64, hash_features, short_line_keys
 from wiretrace.archive.store import Archive, featurize
 from wiretrace.candidates import document_features
 from wiretrace.classify.document_evidence import DocumentEvidence
@@ -203,10 +203,14 @@ def check_documents(
 
     new_prep: list[PreparedDoc] = []
     new_feats: list[set[int]] = []
+    new_names: list[set[int]] = []  # the multi-word-name features, for same-story admission
     for d, keys in zip(checked, new_keys, strict=True):
         prepared, feats = featurize(d, wordnet, view.repeated_in(keys))
         new_prep.append(prepared)
         new_feats.append(set(feats))
+        new_names.append(set(hash_features(
+            f for f in document_features(prepared) if f.startswith("e:")
+        )))
         view.df_delta.update(feats)
     for num in removed:
         view.df_delta.subtract(archive.features_of(num))
@@ -244,12 +248,13 @@ def check_documents(
 
     shared: list[dict[Partner, list[float]]] = []
     for i, feats in enumerate(new_feats):
-        acc: dict[Partner, list[float]] = defaultdict(lambda: [0.0, 0])
+        acc: dict[Partner, list[float]] = defaultdict(lambda: [0.0, 0, 0])
         for f in sorted(feats):
             k = view.df_of(f)
             if not 2 <= k <= limit:
                 continue
             w = math.log((n_total + 1) / k)
+            is_name = int(f in new_names[i])
             if view.df[f] > 0:
                 if f not in postings_cache:
                     postings_cache[f] = archive.postings(f)
@@ -258,22 +263,25 @@ def check_documents(
                         entry = acc[("a", num)]
                         entry[0] += w
                         entry[1] += 1
+                        entry[2] += is_name
             for num in by_feature_ref.get(f, ()):
                 entry = acc[("a", num)]
                 entry[0] += w
                 entry[1] += 1
+                entry[2] += is_name
             for j in by_feature_new[f]:
                 if j != i:
                     entry = acc[("b", j)]
                     entry[0] += w
                     entry[1] += 1
+                    entry[2] += is_name
         shared.append(acc)
 
     # Archived partners whose total weight decides the threshold: bound, then exact.
     undecided = {
         num
         for i, acc in enumerate(shared)
-        for (kind, num), (w, c) in acc.items()
+        for (kind, num), (w, c, _names) in acc.items()
         if kind == "a" and num not in refeat and c >= cand.min_shared
         and w < cand.min_score * totals_new[i]
     }
@@ -281,7 +289,7 @@ def check_documents(
     n_features = archive.feature_counts(undecided)
     need_exact: set[int] = set()
     for i, acc in enumerate(shared):
-        for (kind, num), (w, c) in acc.items():
+        for (kind, num), (w, c, _names) in acc.items():
             if kind != "a" or num not in undecided or w >= cand.min_score * totals_new[i]:
                 continue
             if c < cand.min_shared or w < cand.min_score * lower(n_features[num]):
@@ -292,7 +300,12 @@ def check_documents(
     pairs_idx: list[tuple[Partner, int]] = []  # (archived or earlier checked partner, checked)
     for i, acc in enumerate(shared):
         tb = totals_new[i]
-        for (kind, x), (w, c) in acc.items():
+        for (kind, x), (w, c, names) in acc.items():
+            if kind == "b" and x >= i:
+                continue  # the pair (x, i) is scored once, from the earlier article
+            if names >= cand.min_shared_names:
+                pairs_idx.append(((kind, x), i))  # may report the same event: as in a scan
+                continue
             if c < cand.min_shared:
                 continue
             if kind == "b":

@@ -6,7 +6,8 @@ formed between documents that share a feature, and features held by more than
 ``O(Σ_f min(df_f, max_df)²)`` over features ``f`` — linear in the corpus size
 for a fixed ``max_df`` rather than quadratic like comparing all pairs. The
 index is a sparse document × feature matrix (SciPy) and the pair scores one
-sparse matrix product.
+sparse matrix product. A pair passes on its shared weight, or on the multi-word
+names it shares (reports of one event that share no text).
 """
 
 from __future__ import annotations
@@ -24,12 +25,16 @@ from scipy import sparse
 class CandidateSettings:
     max_df: int = 500
     """Features shared by more documents than this are ignored (stories, not copies)."""
-    max_df_share: float = 0.5
-    """… and so are features held by more than this share of the corpus (for small corpora)."""
+    max_df_share: float = 1.0
+    """… and so are features held by more than this share of the corpus. Off by default:
+    in a small corpus of one story's copies every telling feature is in most documents."""
     min_score: float = 0.04
     """Shared feature weight over the lighter document's total weight."""
     min_shared: int = 4
     """Features two documents must share."""
+    min_shared_names: int = 2
+    """Documents sharing this many multi-word names (``e:`` features) are candidates even
+    below ``min_score``: they may report the same event without sharing text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +63,7 @@ def candidate_pairs(
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
+    names: list[float] = []
     totals = np.zeros(n)
     for d, feats in enumerate(features):
         for f in feats:
@@ -68,23 +74,31 @@ def candidate_pairs(
                 rows.append(d)
                 cols.append(vocab.setdefault(f, len(vocab)))
                 vals.append(w)
+                names.append(1.0 if f.startswith("e:") else 0.0)
     if not vocab:
         return []
     weighted = sparse.csr_matrix((vals, (rows, cols)), shape=(n, len(vocab)))
     present = weighted.copy()
     present.data[:] = 1.0
-    # Both products have the same sparsity (pairs sharing at least one feature).
+    named = sparse.csr_matrix((names, (rows, cols)), shape=(n, len(vocab)))
+    # The three products have the same sparsity (pairs sharing at least one feature);
+    # an explicit zero keeps a pair's slot in the name product.
     shared_weight = sparse.triu(weighted @ present.T, k=1).tocsr()
     shared_count = sparse.triu(present @ present.T, k=1).tocsr()
-    shared_weight.sort_indices()
-    shared_count.sort_indices()
-    coo = shared_weight.tocoo()
+    shared_names = sparse.triu(named @ present.T, k=1).tocsr()
     out: list[Candidate] = []
-    for a, b, w, c in zip(coo.row, coo.col, coo.data, shared_count.data, strict=True):
-        count = int(c)
-        lighter = min(totals[a], totals[b])
-        score = float(w / lighter) if lighter > 0 else 0.0
-        if count >= s.min_shared and score >= s.min_score:
-            out.append(Candidate(int(a), int(b), score, count))
+    for a, row in enumerate(shared_weight):
+        cols_w = row.indices
+        if not len(cols_w):
+            continue
+        counts = dict(zip(shared_count[a].indices, shared_count[a].data, strict=True))
+        name_counts = dict(zip(shared_names[a].indices, shared_names[a].data, strict=True))
+        for b, w in zip(cols_w, row.data, strict=True):
+            count = int(counts.get(b, 0))
+            lighter = min(totals[a], totals[b])
+            score = float(w / lighter) if lighter > 0 else 0.0
+            textual = count >= s.min_shared and score >= s.min_score
+            if textual or name_counts.get(b, 0) >= s.min_shared_names:
+                out.append(Candidate(int(a), int(b), score, count))
     out.sort(key=lambda c: -c.score)
     return out

@@ -857,12 +857,14 @@ def excluding(corpus_phrases: Mapping[str, int], doc: PreparedDoc) -> Mapping[st
 def spin_score(doc: PreparedDoc, found: list[TorturedPhrase]) -> float:
     """How spun ``doc`` reads, 0–1: confidence-weighted tortured phrases per 1,000 words.
 
-    One sure find per 1,000 content words gives about 0.4, three give about 0.8.
+    The first find does not count: ordinary text yields about one false flag per
+    2,000 words, so a single odd phrase in an article is no evidence of spinning.
+    Beyond it, one sure find per 1,000 words gives about 0.4, three about 0.8.
     """
     words = sum(1 for b in doc.boiler if not b)
     if not words or not found:
         return 0.0
-    rate = sum(f.score for f in found) * 1000.0 / max(words, 200)
+    rate = max(0.0, sum(f.score for f in found) - 1.0) * 1000.0 / max(words, 200)
     return 1.0 - math.exp(-rate / 2.0)
 
 

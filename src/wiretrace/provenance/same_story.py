@@ -32,7 +32,9 @@ class SameStorySettings:
     min_names: int = 2
     """Distinctive names two articles must share (without a shared quotation)."""
     max_name_df: float = 0.2
-    """A name held by more than this share of the corpus is not distinctive."""
+    """A name held by more than this share of the corpus is not distinctive …"""
+    min_name_df_limit: int = 10
+    """… unless it is held by at most this many documents (a small corpus of one story)."""
     max_days: int = 7
 
 
@@ -66,7 +68,7 @@ def same_story_pair(
 ) -> PairResult | None:
     """A ``same-story`` pair result for ``a`` and ``b``, or ``None``."""
     s = settings or SameStorySettings()
-    limit = max(2, int(s.max_name_df * n_docs))
+    limit = max(s.min_name_df_limit, int(s.max_name_df * n_docs))
     names = sorted(
         n for n in names_of(features_a) & names_of(features_b) if name_df.get(n, 0) <= limit
     )

@@ -4,8 +4,7 @@ A story is a connected group of the link graph: reuse pairs and ``same-story``
 pairs. One long roundup article that draws on two unrelated stories would chain
 them into one. So a document that is the only link between parts of the graph (an
 articulation point), is known to be derived from each part (the direction of at
-least one of its links into every part), takes only a minor share of its text from
-each part, and reuses from two of the parts stretches of its text
+least one of its links into every part), and reuses from two of the parts stretches of its text
 that name no one in common (different events — unlike a wire story whose reprints
 reuse paragraphs naming the same people and places) is treated as a roundup: it
 joins the part it draws on most, is listed as a roundup of the others, and does
@@ -24,10 +23,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 from wiretrace.records import PairResult, Story
 
-ROUNDUP_SHARE = 0.5
-"""A document taking less than this share of its text from each part it joins is a roundup …"""
 MIN_SHARED_NAMES = 1
-"""… when the stretches it takes from two parts share fewer names than this."""
+"""A document is a roundup when the stretches it takes from two parts share fewer names."""
 
 
 def _articulation_points(adj: dict[str, set[str]]) -> set[str]:
@@ -132,14 +129,10 @@ def group_stories(
     roundups: dict[str, list[set[str]]] = {}
     for v in _articulation_points(adj):
         parts = _components(adj[v], {n: adj[n] - {v} for n in adj} | {v: set()}, {v})
-        shares = [
-            max(_share(by_edge[frozenset((v, n))], v) for n in adj[v] if n in part)
-            for part in parts
-        ]
         links = [[by_edge[frozenset((v, n))] for n in adj[v] if n in part] for part in parts]
         derived_from_each = all(any(p.derived() == v for p in part) for part in links)
         if (
-            names_in is not None and len(parts) > 1 and max(shares) < ROUNDUP_SHARE
+            names_in is not None and len(parts) > 1
             and derived_from_each and _unrelated(v, parts, links, names_in)
         ):
             roundups[v] = parts
