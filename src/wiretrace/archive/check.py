@@ -254,7 +254,7 @@ def check_documents(
             if not 2 <= k <= limit:
                 continue
             w = math.log((n_total + 1) / k)
-            is_name = int(f in new_names[i])
+            is_name = int(f in new_names[i] and k <= cand.name_max_df)
             if view.df[f] > 0:
                 if f not in postings_cache:
                     postings_cache[f] = archive.postings(f)

@@ -34,7 +34,9 @@ class CandidateSettings:
     """Features two documents must share."""
     min_shared_names: int = 2
     """Documents sharing this many multi-word names (``e:`` features) are candidates even
-    below ``min_score``: they may report the same event without sharing text."""
+    below ``min_score``: they may report the same event without sharing text …"""
+    name_max_df: int = 50
+    """… counting only names held by at most this many documents (not "United States")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +76,7 @@ def candidate_pairs(
                 rows.append(d)
                 cols.append(vocab.setdefault(f, len(vocab)))
                 vals.append(w)
-                names.append(1.0 if f.startswith("e:") else 0.0)
+                names.append(1.0 if f.startswith("e:") and k <= s.name_max_df else 0.0)
     if not vocab:
         return []
     weighted = sparse.csr_matrix((vals, (rows, cols)), shape=(n, len(vocab)))
