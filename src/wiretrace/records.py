@@ -106,7 +106,7 @@ class PairResult:
     direction_evidence: list[dict[str, Any]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def a_span_of(self, doc: str) -> list[Span]:
+    def spans_in(self, doc: str) -> list[Span]:
         """The pair's passage ranges in document ``doc`` (one of ``a`` and ``b``)."""
         return [p.a if doc == self.a else p.b for p in self.passages]
 

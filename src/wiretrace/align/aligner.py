@@ -113,9 +113,7 @@ def _sentence_regions(a: PreparedDoc, b: PreparedDoc, s: AlignSettings) -> list[
     )
     out = []
     for p in pairs:
-        # A sentence split in two, or two merged into one, matches a larger unit only in
-        # part: its containment is high while its Dice is not.
-        strength = max(p.dice, s.containment_factor * p.containment)
+        strength = p.dice
         if p.cosine is not None and p.cosine >= s.embedding_seed:
             # Same meaning in other words: the vectors' agreement above the threshold,
             # scaled to the range of lexical similarity.

@@ -34,8 +34,6 @@ class AlignSettings:
     """A vector-seeded pair counts as this times its cosine in lexical-similarity terms."""
     seed_extend: float = 0.5
     """Similarity a sentence pair needs to extend an exact block it lies next to."""
-    containment_factor: float = 0.0
-    """Weight of containment (shared share of the lighter sentence) beside Dice in a seed."""
     seed_min_weight: float = 5.0
     """Information weight the shared words of a seed need (a rare word weighs up to 9)."""
     synonym_weight: float = 0.8

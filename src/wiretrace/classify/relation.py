@@ -11,7 +11,7 @@ from wiretrace.lexicon.wordnet import load_wordnet
 from wiretrace.normalize.prepare import PreparedDoc
 from wiretrace.records import PairResult, Passage
 
-RELATIONS = ("duplicate", "copy", "spun", "translated", "paraphrase")
+RELATIONS = ("duplicate", "copy", "spun", "translated", "paraphrase", "same-story")
 
 DUPLICATE_COVERAGE = 0.9
 """Both documents must be at least this much covered by verbatim passages to be duplicates."""

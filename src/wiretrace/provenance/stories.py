@@ -98,7 +98,7 @@ def _unrelated(v: str, parts: list[set[str]], links: list[list[PairResult]],
     """Whether two parts draw on stretches of ``v`` that name no one in common."""
     part_names = []
     for part_links in links:
-        part_names.append(names_in(v, [s for p in part_links for s in p.a_span_of(v)]))
+        part_names.append(names_in(v, [s for p in part_links for s in p.spans_in(v)]))
     return any(
         len(part_names[i] & part_names[j]) < MIN_SHARED_NAMES
         for i in range(len(parts))

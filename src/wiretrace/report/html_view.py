@@ -10,13 +10,13 @@ from typing import Any
 
 from markupsafe import Markup
 
+from wiretrace.classify.relation import RELATIONS
 from wiretrace.report.highlight import Mark, highlight
 from wiretrace.report.lineage_svg import story_svg
 
 PALETTE = 8
 """Passages cycle through this many colours (CSS classes ``c0`` … ``c7``)."""
 
-RELATIONS = ("duplicate", "copy", "spun", "translated", "paraphrase", "same-story")
 
 SIGNALS = {
     "date": "earlier date",
