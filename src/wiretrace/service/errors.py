@@ -77,6 +77,20 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
 
 
+class TrackedSend:
+    """An ASGI ``send`` that remembers whether the response has started: once it has,
+    no error answer can be sent in its place."""
+
+    def __init__(self, send: Send) -> None:
+        self._send = send
+        self.started = False
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.started = True
+        await self._send(message)
+
+
 class CatchAll:
     """ASGI middleware: any unexpected exception becomes a 500 JSON answer without
     internals (the traceback goes to the server log only)."""
@@ -88,21 +102,14 @@ class CatchAll:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-
-        async def tracked(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
+        tracked = TrackedSend(send)
         try:
             await self.app(scope, receive, tracked)
         except BodyTooLarge as exc:
-            if not started:
+            if not tracked.started:
                 await error_response(413, str(exc), {"Connection": "close"})(scope, receive, send)
         except Exception:
             log.exception("unexpected error answering %s %s", scope.get("method"),
                           scope.get("path"))
-            if not started:
+            if not tracked.started:
                 await error_response(500, "internal server error")(scope, receive, send)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from wiretrace.service.errors import BodyTooLarge, error_response
+from wiretrace.service.errors import BodyTooLarge, TrackedSend, error_response
 
 DRAIN_FACTOR = 4
 DRAIN_CAP = 64 * 1024 * 1024
@@ -60,7 +60,6 @@ class BodySizeLimit:
                     return
         seen = 0
         finished = False
-        started = False
 
         async def counted() -> Message:
             nonlocal seen, finished
@@ -72,15 +71,10 @@ class BodySizeLimit:
                     raise BodyTooLarge(limit)
             return message
 
-        async def tracked(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
+        tracked = TrackedSend(send)
         try:
             await self.app(scope, counted, tracked)
         except BodyTooLarge:
-            if started:
+            if tracked.started:
                 raise
             await self._refuse(scope, receive, send, finished, None)
