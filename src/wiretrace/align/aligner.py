@@ -68,24 +68,34 @@ def _exact_regions(a: PreparedDoc, b: PreparedDoc, s: AlignSettings) -> list[Reg
         short = exact_runs(a, b, 2, s.max_ngram_occurrences)
         attach_runs(blocks, short, a, s.tight_gap)
     regions = []
+    bounds = _SentenceBounds(a), _SentenceBounds(b)
     for blk in blocks:
         reg = Region(blk.a0, blk.a1, blk.b0, blk.b1, exact=True,
                      exact_tokens=len(blk.matched_a()))
-        _trim_sentence_spill(reg, a, b)
+        _trim_sentence_spill(reg, a, *bounds)
         regions.append(reg)
     return regions
 
 
-def _trim_sentence_spill(reg: Region, a: PreparedDoc, b: PreparedDoc, spill: int = 2) -> None:
+class _SentenceBounds:
+    """Token indices where a document's sentences start and end (computed once per pair)."""
+
+    def __init__(self, doc: PreparedDoc) -> None:
+        self.starts = {first for first, _ in doc.sentences}
+        self.ends = {last for _, last in doc.sentences}
+
+
+def _trim_sentence_spill(
+    reg: Region, a: PreparedDoc, bounds_a: _SentenceBounds, bounds_b: _SentenceBounds,
+    spill: int = 2,
+) -> None:
     """Cut function words that an exact run carried across a sentence boundary.
 
     Two copies of a paragraph that are each followed by "The …" match one word past
     the paragraph's end; such a stray word is not part of the passage.
     """
-    starts_a = {first for first, _ in a.sentences}
-    starts_b = {first for first, _ in b.sentences}
-    ends_a = {last for _, last in a.sentences}
-    ends_b = {last for _, last in b.sentences}
+    starts_a, starts_b = bounds_a.starts, bounds_b.starts
+    ends_a, ends_b = bounds_a.ends, bounds_b.ends
     for k in range(1, spill + 1):  # trailing words after a sentence start
         cut_a, cut_b = reg.a1 - k, reg.b1 - k
         if cut_a <= reg.a0 or cut_b <= reg.b0:
