@@ -18,6 +18,7 @@ same run: "the longer document is the original".
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections import Counter, defaultdict
@@ -31,6 +32,7 @@ from wiretrace.evaluation.pan13 import find_pan13, load_pan13
 from wiretrace.lexicon.wordnet import load_wordnet
 from wiretrace.normalize.prepare import PreparedDoc, prepare_document
 from wiretrace.pipeline import compare_prepared
+from wiretrace.provenance.context_fit import context_fit
 from wiretrace.provenance.direction import DocEvidence, decide_direction
 from wiretrace.records import Document
 from wiretrace.settings import Settings
@@ -45,8 +47,12 @@ def _prepared(path: str) -> PreparedDoc:
     return prepare_document(Document(Path(path).name, text), load_wordnet())
 
 
-def judge(task: tuple[str, str, str]) -> tuple[str, str, list[str], str]:
-    """(category, verdict, signals, baseline verdict) for one pair."""
+Vote = tuple[str, float, bool]
+"""(signal, weight, whether it favours the source document)."""
+
+
+def judge(task: tuple[str, str, str]) -> tuple[str, str, list[Vote], str]:
+    """(category, verdict, votes, baseline verdict) for one pair."""
     category, susp_path, src_path = task
     susp, src = _prepared(susp_path), _prepared(src_path)
     result = compare_prepared(susp, src, Settings())
@@ -60,9 +66,11 @@ def judge(task: tuple[str, str, str]) -> tuple[str, str, list[str], str]:
         result,
         DocEvidence(disguise_spans=ev_susp.disguise_spans()),
         DocEvidence(disguise_spans=ev_src.disguise_spans()),
+        fit=context_fit(susp, src, [p.a for p in result.passages], [p.b for p in result.passages]),
     )
     verdict = "undecided" if source is None else ("correct" if source == src.id else "wrong")
-    return category, verdict, sorted({e["signal"] for e in evidence}), baseline
+    votes = [(e["signal"], e["weight"], e["favours"] == src.id) for e in evidence]
+    return category, verdict, votes, baseline
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -70,6 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, help="pan13 folder (default ../shared/data/pan13)")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--limit", type=int, help="first N pairs of each category")
+    ap.add_argument("--dump", type=Path, help="write every pair's votes to this JSON file")
     args = ap.parse_args(argv)
     root = args.data or find_pan13()
     if root is None or not (Path(root) / "susp").is_dir():
@@ -88,18 +97,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         results = [judge(t) for t in tasks]
     wall = time.perf_counter() - start
+    if args.dump:
+        args.dump.write_text(json.dumps(results))
     verdicts: dict[str, Counter[str]] = defaultdict(Counter)
     signals: dict[str, Counter[str]] = defaultdict(Counter)
+    right: dict[str, Counter[str]] = defaultdict(Counter)
     baseline: dict[str, Counter[str]] = defaultdict(Counter)
     for category, verdict, sig, base in results:
         verdicts[category][verdict] += 1
         if verdict != "no reuse":
             baseline[category][base] += 1
-        for name in sig:
+        for name, _, favours_source in sig:
             signals[category][name] += 1
+            right[category][name] += favours_source
     print(f"Direction on PAN 2013 ({len(tasks)} positive pairs, {wall:.0f} s)")
     print(f"{'category':<28}{'pairs':>7}{'correct':>9}{'wrong':>8}{'undecided':>11}"
-          f"{'longer-is-original':>20}  signals in the evidence (pairs)")
+          f"{'longer-is-original':>20}  signals: pairs where it favoured the source / voted")
     for category in CATEGORIES:
         v = verdicts.get(category)
         if not v:
@@ -108,7 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not n:
             continue
         b = baseline[category]
-        sig = ", ".join(f"{k} {c}" for k, c in signals[category].most_common())
+        sig = ", ".join(f"{k} {right[category][k]}/{c}"
+                        for k, c in signals[category].most_common())
         print(f"{category:<28}{n:>7}{v['correct'] / n:>9.3f}{v['wrong'] / n:>8.3f}"
               f"{v['undecided'] / n:>11.3f}{b['correct'] / n:>20.3f}  {sig}")
     return 0

@@ -8,6 +8,7 @@ from wiretrace.classify.document_evidence import DocumentEvidence
 from wiretrace.classify.quotes import Quote, altered_quotes
 from wiretrace.normalize.prepare import PreparedDoc
 from wiretrace.provenance.attribution import credits, own_outlets
+from wiretrace.provenance.context_fit import context_fit
 from wiretrace.provenance.direction import DocEvidence, decide_direction, parse_date
 from wiretrace.provenance.same_story import name_frequencies, same_story_pair
 from wiretrace.provenance.stories import group_stories
@@ -36,6 +37,8 @@ def orient_pairs(
                         frozenset(credits(doc_a, own[pair.b]))),
             DocEvidence(parse_date(dates.get(pair.b)), ev_b.disguise_spans(), own[pair.b],
                         frozenset(credits(doc_b, own[pair.a]))),
+            fit=context_fit(doc_a, doc_b, [p.a for p in pair.passages],
+                            [p.b for p in pair.passages]),
         )
         pair.extra["altered_quotes"] = altered_quotes(
             prepared[pair.a], prepared[pair.b], ev_a.quotes, ev_b.quotes
