@@ -135,3 +135,19 @@ def test_report_file_scripts_and_sorting(driver: Any, tmp_path: Path) -> None:
     assert header.get_attribute("aria-sort") == "descending" and order() == ["0", "1"]
     header.click()
     assert header.get_attribute("aria-sort") == "ascending" and order() == ["1", "0"]
+
+
+def test_api_docs_render_without_internet(driver: Any, tmp_path: Path) -> None:
+    # The machines that run this have no internet access, so Swagger UI only renders if
+    # the service serves its script and stylesheet itself.
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    db = make_archive(tmp_path / "archive.db", [demo_documents()["wire-original"]])
+    with serve(create_app(db)) as url:
+        driver.get(url + "/docs")
+        WebDriverWait(driver, 60).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, ".opblock-summary-path"))
+        paths = {e.get_attribute("data-path") or e.text
+                 for e in driver.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")}
+        assert "/check" in paths, paths

@@ -97,6 +97,10 @@ def test_health_docs_and_openapi(url: str) -> None:
     assert reply.status == 200 and reply.json()["documents"] == len(ARCHIVED)
     docs_page = call(url, "GET", "/docs")
     assert docs_page.status == 200 and "openapi.json" in docs_page.text
+    # Swagger UI comes from the service itself, not from a CDN.
+    assert "//cdn" not in docs_page.text and "/docs-assets/swagger-ui-bundle.js" in docs_page.text
+    script = call(url, "GET", "/docs-assets/swagger-ui-bundle.js")
+    assert script.status == 200 and "SwaggerUIBundle" in script.text
     spec = call(url, "GET", "/openapi.json").json()
     for path in ("/check", "/check.html", "/documents", "/documents/{doc_id}",
                  "/stories/{doc_id}", "/health"):

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from fastapi import FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi_offline import FastAPIOffline
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from wiretrace import __version__
@@ -102,8 +103,10 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None,
     """
     service = ArchiveService(db_path)
     service.create()
-    app = FastAPI(title="wiretrace", version=__version__, description=DESCRIPTION,
-                  docs_url="/docs", redoc_url=None)
+    # FastAPIOffline serves Swagger UI's script and stylesheet itself, so /docs works on
+    # a machine with no internet access.
+    app = FastAPIOffline(title="wiretrace", version=__version__, description=DESCRIPTION,
+                         docs_url="/docs", redoc_url=None, static_url="/docs-assets")
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=max_bytes)
     app.add_middleware(CatchAll)
