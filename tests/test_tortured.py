@@ -120,6 +120,18 @@ def test_corpus_wording_of_the_original_is_not_flagged(wordnet: WordNet) -> None
     assert find_tortured_phrases(doc, wordnet, corpus_phrases=phrase_counts([spun])) == []
 
 
+def test_corpus_without_the_document_itself(wordnet: WordNet) -> None:
+    doc = _doc("Supply chains broke at the port.", wordnet, "a")
+    alone = excluding(phrase_counts([doc]), doc)
+    # Only the document's own phrases: the view is empty, and says so.
+    assert not alone and len(alone) == 0 and dict(alone) == {}
+    other = _doc("Supply chains will mend slowly.", wordnet, "b")
+    counts = phrase_counts([doc, other])
+    both = excluding(counts, doc)
+    assert both and both["supply chains"] == 1 and "port" not in " ".join(both)
+    assert len(both) == len(phrase_counts([other])) and dict(both) == dict(phrase_counts([other]))
+
+
 def test_phrase_counts_counts_documents_not_occurrences(wordnet: WordNet) -> None:
     doc = _doc("Supply chains broke. Supply chains will mend.", wordnet)
     assert phrase_counts([doc, doc])["supply chains"] == 2

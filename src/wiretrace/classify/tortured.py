@@ -449,7 +449,7 @@ def candidates(
 ) -> Iterator[Candidate]:
     """Every (phrase, expression) pair of ``doc`` worth scoring."""
     index = expression_index(wordnet)
-    corpus = corpus_phrases or {}
+    corpus = {} if corpus_phrases is None else corpus_phrases
     links: dict[str, dict[str, Link]] = {}
     starts = _sentence_starts(doc)
     ends = _sentence_ends(doc)
@@ -651,9 +651,13 @@ def _corpus_back_translations(
         size = _POOL if sum(pattern) == 1 else _POOL_PAIR
         choices = [pools[i][:size] if swap else [keys[i]] for i, swap in enumerate(pattern)]
         for combo in itertools.product(*choices):
-            if combo in seen or not _odd_substitutes(wordnet, combo, keys):
+            if combo in seen:
                 continue
-            if _corpus_count(corpus, combo, keys[-1]) >= max(MIN_CORPUS_DOCS, observed + 1):
+            # The corpus count (a lookup) rules out nearly every combination before the
+            # WordNet test does.
+            if _corpus_count(corpus, combo, keys[-1]) < max(MIN_CORPUS_DOCS, observed + 1):
+                continue
+            if _odd_substitutes(wordnet, combo, keys):
                 seen.add(combo)
                 yield combo, tuple(options[i].get(w, _KEEP) for i, w in enumerate(combo)), "corpus"
 
@@ -771,7 +775,7 @@ def find_tortured_phrases(
     if lexicon:
         found.extend(_lexicon_hits(doc, lexicon))
     if wordnet is not None:
-        found.extend(_spin_hits(doc, wordnet, corpus_phrases or {}))
+        found.extend(_spin_hits(doc, wordnet, {} if corpus_phrases is None else corpus_phrases))
     kept = _non_overlapping([f for f in found if f.score >= min_score])
     return sorted(kept, key=lambda f: f.span)
 
@@ -826,11 +830,12 @@ def _doc_phrases(doc: PreparedDoc) -> set[str]:
 class _Without(Mapping[str, int]):
     """``counts`` with one document's own phrases taken out, computed on lookup."""
 
-    __slots__ = ("_counts", "_own")
+    __slots__ = ("_counts", "_len", "_own")
 
     def __init__(self, counts: Mapping[str, int], own: set[str]) -> None:
         self._counts = counts
         self._own = own
+        self._len: int | None = None
 
     def __getitem__(self, key: str) -> int:
         value = self._counts[key] - (key in self._own)
@@ -841,8 +846,15 @@ class _Without(Mapping[str, int]):
     def __iter__(self) -> Iterator[str]:
         return (key for key in self._counts if key in self)
 
+    def __bool__(self) -> bool:
+        # Stops at the first phrase another document has: no walk over the whole corpus.
+        return any(True for _ in self)
+
     def __len__(self) -> int:
-        return sum(1 for _ in self)
+        # Counted once: a walk over the whole corpus' phrases.
+        if self._len is None:
+            self._len = sum(1 for _ in self)
+        return self._len
 
 
 def excluding(corpus_phrases: Mapping[str, int], doc: PreparedDoc) -> Mapping[str, int]:
@@ -1010,6 +1022,10 @@ class Lexicon(Mapping[str, str]):
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._table)
+
+    def __bool__(self) -> bool:
+        # Stops at the first phrase another document has: no walk over the whole corpus.
+        return any(True for _ in self)
 
     def __len__(self) -> int:
         return len(self._table)
