@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,9 @@ from typing import Any
 from tqdm import tqdm
 
 from wiretrace import __version__
-from wiretrace.execution import default_jobs
+from wiretrace.execution import Mapper, default_jobs
 from wiretrace.ingest import read_paths
-from wiretrace.pipeline import prepare_corpus, scan_prepared
+from wiretrace.pipeline import ScanResult, prepare_corpus, scan_prepared
 from wiretrace.records import Document, InputProblem
 from wiretrace.report.html_report import without_text
 from wiretrace.report.json_report import build_report, validate_report, write_report
@@ -69,22 +70,8 @@ def _run_scan(
         raise CliError("no documents could be read")
     if settings.embeddings:
         _check_embeddings()
-    prepared = prepare_corpus(documents, settings)
-    bar: tqdm | None = None
-
-    def on_candidates(n: int) -> None:
-        nonlocal bar
-        bar = _progress(n, "aligning", not args.quiet)
-
-    def on_pair(k: int) -> None:
-        if bar is not None:
-            bar.update(k)
-
-    dates = {d.id: d.date for d in documents}
-    outlets = {d.id: d.outlet for d in documents}
-    result = scan_prepared(prepared, settings, args.jobs, on_pair, on_candidates, dates, outlets)
-    if bar is not None:
-        bar.close()
+    with _engine(args) as mapper:
+        result = _scan_with(documents, settings, args, mapper)
     html = getattr(args, "html", None)
     report = build_report(
         documents, result.pairs, result.stories, problems,
@@ -107,6 +94,49 @@ def _run_scan(
     if html:
         write_html_report(report, html, args.quiet)
     return EXIT_PROBLEMS if problems and args.strict else EXIT_OK
+
+
+@contextmanager
+def _engine(args: argparse.Namespace) -> Iterator[Mapper | None]:
+    """The Spark mapper when ``--spark MASTER`` was given (stopped afterwards), else None."""
+    master = getattr(args, "spark", None)
+    if not master:
+        yield None
+        return
+    from wiretrace.spark_engine import SparkUnavailable, spark_mapper, start_spark
+
+    try:
+        context = start_spark(master)
+    except SparkUnavailable as exc:
+        raise CliError(str(exc)) from None
+    try:
+        yield spark_mapper(context)
+    finally:
+        context.stop()
+
+
+def _scan_with(
+    documents: list[Document], settings: Settings, args: argparse.Namespace,
+    mapper: Mapper | None,
+) -> ScanResult:
+    prepared = prepare_corpus(documents, settings, mapper)
+    bar: tqdm | None = None
+
+    def on_candidates(n: int) -> None:
+        nonlocal bar
+        bar = _progress(n, "aligning", not args.quiet)
+
+    def on_pair(k: int) -> None:
+        if bar is not None:
+            bar.update(k)
+
+    dates = {d.id: d.date for d in documents}
+    outlets = {d.id: d.outlet for d in documents}
+    result = scan_prepared(prepared, settings, args.jobs, on_pair, on_candidates, dates, outlets,
+                           mapper)
+    if bar is not None:
+        bar.close()
+    return result
 
 
 def write_html_report(report: dict[str, Any], path: str, quiet: bool) -> None:
@@ -180,6 +210,10 @@ def _add_scan_options(p: argparse.ArgumentParser) -> None:
                    help="exit with status 1 when any input could not be read")
     p.add_argument("--lexicon", metavar="FILE",
                    help="your own tortured → correct phrase list (JSON or CSV) to flag as well")
+    p.add_argument("--spark", metavar="MASTER",
+                   help="run normalization, alignment and forensics on Apache Spark instead, "
+                        "e.g. local[4] or spark://host:7077 (optional extra: "
+                        "pip install 'wiretrace[spark]')")
     _add_common(p)
 
 

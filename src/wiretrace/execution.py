@@ -3,7 +3,10 @@
 The stage functions know nothing of how they are run. ``map_tasks`` calls
 ``fn(task, shared)`` for every task; ``shared`` (the prepared documents, the
 settings) reaches each worker process once, when it starts, instead of with
-every task. A Spark job does the same with a broadcast variable.
+every task. A :data:`Mapper` is anything with that contract; the pipeline takes one,
+so the same stages run in-process, in this module's process pool, or on Apache
+Spark (:mod:`wiretrace.spark_engine`, where ``shared`` travels as a broadcast
+variable).
 """
 
 from __future__ import annotations
@@ -11,10 +14,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+Mapper = Callable[[Callable[[Any, Any], Any], Sequence[Any], Any], Iterator[Any]]
+"""``mapper(fn, tasks, shared)`` yields ``fn(task, shared)`` for every task, in order."""
 
 _worker: dict[str, Any] = {}
 
@@ -51,3 +58,8 @@ def map_tasks(
     ) as pool:
         for results in pool.map(_run_chunk, chunks):
             yield from results
+
+
+def process_pool(jobs: int) -> Mapper:
+    """The mapper that runs tasks in ``jobs`` local processes (in-process when 1)."""
+    return partial(map_tasks, jobs=jobs)

@@ -3,11 +3,12 @@ provenance → report.
 
 Each function here is a thin composition of the stage packages; all of them take
 and return plain records, so the same calls run in-process, in a process pool
-(:mod:`wiretrace.execution`) or inside Spark.
+(:mod:`wiretrace.execution`) or on Spark (:mod:`wiretrace.spark_engine`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -20,7 +21,7 @@ from wiretrace.classify.document_evidence import (
     analyse_document,
 )
 from wiretrace.classify.tortured import Lexicon, excluding, phrase_counts
-from wiretrace.execution import map_tasks
+from wiretrace.execution import Mapper, process_pool
 from wiretrace.lexicon.wordnet import WordNet, load_wordnet
 from wiretrace.normalize import PreparedDoc, prepare_document
 from wiretrace.normalize.boilerplate import repeated_lines
@@ -45,16 +46,26 @@ def lexicon_for(settings: Settings) -> WordNet | None:
     return load_wordnet() if settings.synonyms else None
 
 
-def prepare_corpus(documents: Sequence[Document], settings: Settings) -> list[PreparedDoc]:
-    """Normalize every document; short lines repeated across the corpus count as boilerplate."""
+def _prepare_task(doc: Document, shared: tuple[Settings, frozenset[str]]) -> PreparedDoc:
+    settings, repeated = shared
+    return prepare_document(doc, lexicon_for(settings), repeated)
+
+
+def prepare_corpus(
+    documents: Sequence[Document], settings: Settings, mapper: Mapper | None = None
+) -> list[PreparedDoc]:
+    """Normalize every document; short lines repeated across the corpus count as boilerplate.
+
+    ``mapper`` runs the per-document work (default: in this process).
+    """
     min_docs = settings.corpus_boilerplate_min_docs
     repeated = (
         repeated_lines((d.text for d in documents), min_docs=min_docs)
         if min_docs and len(documents) >= min_docs
         else frozenset()
     )
-    wordnet = lexicon_for(settings)
-    prepared = [prepare_document(d, wordnet, repeated) for d in documents]
+    run = mapper or process_pool(1)
+    prepared = list(run(_prepare_task, documents, (settings, repeated)))
     if settings.embeddings:
         add_embeddings(prepared)
     return prepared
@@ -90,12 +101,15 @@ def scan_prepared(
     on_candidates: Progress | None = None,
     dates: Mapping[str, str | None] | None = None,
     outlets: Mapping[str, str | None] | None = None,
+    mapper: Mapper | None = None,
 ) -> ScanResult:
     """Find candidates among prepared documents, align them, run the forensics, group stories.
 
     ``dates`` (document id → ISO date) and ``outlets`` (id → publisher) feed the
-    direction of each pair.
+    direction of each pair. ``mapper`` runs the per-pair and per-document work
+    (default: a pool of ``jobs`` processes).
     """
+    run = mapper or process_pool(jobs)
     features = [document_features(p) for p in prepared]
     candidates = candidate_pairs(features, settings.candidates)
     if on_candidates:
@@ -104,7 +118,7 @@ def scan_prepared(
     index_pairs.sort()
     pairs: list[PairResult] = []
     shared = (prepared, settings)
-    for result in map_tasks(_compare_indexed, index_pairs, shared, jobs):
+    for result in run(_compare_indexed, index_pairs, shared):
         if result is not None:
             pairs.append(result)
         if on_pair:
@@ -114,7 +128,7 @@ def scan_prepared(
     evidence: dict[str, DocumentEvidence] = {}
     if settings.forensics:
         evidence, linked = forensics(
-            prepared, features, index_pairs, pairs, settings, dates or {}, outlets or {}
+            prepared, features, index_pairs, pairs, settings, dates or {}, outlets or {}, run
         )
         pairs.extend(linked)
     pairs.sort(key=lambda r: (order[r.a], order[r.b]))
@@ -130,6 +144,18 @@ def scan_prepared(
     return ScanResult(prepared, pairs, stories, stats, evidence)
 
 
+def _analyse_task(
+    i: int, shared: tuple[list[PreparedDoc], list[list[int]], Counter[str] | None, Settings]
+) -> DocumentEvidence:
+    prepared, partners, corpus, settings = shared
+    doc = prepared[i]
+    lexicon = Lexicon(dict(settings.lexicon)) if settings.lexicon else None
+    return analyse_document(
+        doc, lexicon_for(settings), [prepared[j] for j in partners[i]],
+        excluding(corpus, doc) if corpus else None, lexicon,
+    )
+
+
 def forensics(
     prepared: list[PreparedDoc],
     features: list[set[str]],
@@ -138,26 +164,24 @@ def forensics(
     settings: Settings,
     dates: Mapping[str, str | None],
     outlets: Mapping[str, str | None],
+    mapper: Mapper | None = None,
 ) -> tuple[dict[str, DocumentEvidence], list[PairResult]]:
     """Disguise evidence per document, direction per pair, same-story links.
 
     Returns the evidence by document id and the new ``same-story`` pairs; the reuse
     pairs get their ``source``, ``direction_evidence`` and altered quotations in place.
+    ``mapper`` runs the per-document analyses (default: in this process).
     """
     by_id = {p.id: p for p in prepared}
-    partners: dict[str, list[PreparedDoc]] = {p.id: [] for p in prepared}
+    index = {p.id: k for k, p in enumerate(prepared)}
+    partners: list[list[int]] = [[] for _ in prepared]
     for pair in pairs:
-        partners[pair.a].append(by_id[pair.b])
-        partners[pair.b].append(by_id[pair.a])
-    wordnet = lexicon_for(settings)
+        partners[index[pair.a]].append(index[pair.b])
+        partners[index[pair.b]].append(index[pair.a])
     corpus = phrase_counts(prepared) if len(prepared) > 1 else None
-    lexicon = Lexicon(dict(settings.lexicon)) if settings.lexicon else None
-    evidence = {
-        p.id: analyse_document(
-            p, wordnet, partners[p.id], excluding(corpus, p) if corpus else None, lexicon
-        )
-        for p in prepared
-    }
+    run = mapper or process_pool(1)
+    shared = (prepared, partners, corpus, settings)
+    evidence = dict(zip(by_id, run(_analyse_task, range(len(prepared)), shared), strict=True))
     orient_pairs(pairs, by_id, evidence, dates, outlets)
     add_pair_substitutions(evidence, by_id, pairs)
     quotes = {d: ev.quotes for d, ev in evidence.items()}
