@@ -32,6 +32,16 @@ from typing import Any
 from wiretrace.provenance.context_fit import ContextFit
 from wiretrace.records import PairResult, Span
 
+SIGNAL_LABELS = {
+    "date": "earlier date",
+    "credit": "credited by the other",
+    "disguise-traces": "disguise traces",
+    "usual-phrasing": "usual phrasing",
+    "context-fit": "fits the text around it",
+    "containment": "containment",
+}
+"""How the report's readers see each signal's name."""
+
 
 @dataclass(frozen=True, slots=True)
 class DirectionSettings:

@@ -11,6 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from wiretrace.classify.relation import RELATIONS
+from wiretrace.provenance.direction import SIGNAL_LABELS
 from wiretrace.report.highlight import Mark, highlight
 from wiretrace.report.lineage_svg import story_svg
 
@@ -18,12 +19,7 @@ PALETTE = 8
 """Passages cycle through this many colours (CSS classes ``c0`` … ``c7``)."""
 
 
-SIGNALS = {
-    "date": "earlier date",
-    "disguise-traces": "disguise traces",
-    "usual-phrasing": "usual phrasing",
-    "containment": "containment",
-}
+SIGNALS = SIGNAL_LABELS
 
 # Layers: lower is outer. Passages are never split; the rest may be.
 L_PASSAGE, L_BOILERPLATE, L_QUOTE, L_EVIDENCE, L_SUBSTITUTION = range(5)

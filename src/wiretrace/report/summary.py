@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
+from wiretrace.provenance.direction import SIGNAL_LABELS
 from wiretrace.records import InputProblem, PairResult, Story
 
 
@@ -68,6 +69,7 @@ def print_summary(
         w(f"    A: “{_excerpt(texts[pair.a], pas.a, width)}”\n")
         w(f"    B: “{_excerpt(texts[pair.b], pas.b, width)}”\n")
     _print_disguise(w, texts, pairs, documents, width)
+    _print_direction(w, ranked, top * 2)
     if stories:
         w("\nStories (→ derived from)\n")
         for s in stories:
@@ -78,6 +80,28 @@ def print_summary(
                 w(f"    {row['document']}{src}\n")
             if s.extra.get("roundups"):
                 w(f"    roundups drawing on this story too: {', '.join(s.extra['roundups'])}\n")
+
+
+def _print_direction(w: Any, ranked: Sequence[PairResult], top: int) -> None:
+    """The votes behind each pair's source, for the pairs with most reuse."""
+    lines = []
+    for p in ranked:
+        if not p.direction_evidence or len(lines) >= top:
+            continue
+        for_a = [e for e in p.direction_evidence if e["favours"] == p.a]
+        for_b = [e for e in p.direction_evidence if e["favours"] == p.b]
+
+        def votes(side: list[dict[str, Any]]) -> str:
+            return ", ".join(f"{SIGNAL_LABELS.get(e['signal'], e['signal'])} {e['weight']:g}"
+                             for e in side) or "none"
+
+        head = (f"{p.derived()} ← {p.source}" if p.source
+                else f"{p.a} / {p.b}: undecided")
+        lines.append(f"  {head}  [for {p.a}: {votes(for_a)} · for {p.b}: {votes(for_b)}]")
+    if lines:
+        w("\nDirection (votes for each side as the original)\n")
+        for line in lines:
+            w(line + "\n")
 
 
 def _print_disguise(
