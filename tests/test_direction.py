@@ -63,3 +63,13 @@ def test_context_fit_does_not_overrule_a_date_on_its_own() -> None:
     assert votes["date"]["favours"] == "host"
     assert votes["context-fit"]["favours"] == "wire"
     assert pair.source is None
+
+
+def test_trimmed_reprint_gets_no_context_fit_vote() -> None:
+    # The reprint lies wholly inside the wire story: it has no text of its own around
+    # the reuse to compare with, so the vote abstains (dates and credits must decide).
+    reprint = article(["Island cut off", *WIRE[:4]])
+    result = scan_documents([Document("reprint", reprint), Document("wire", WIRE_TEXT)])
+    (pair,) = result.pairs
+    assert pair.coverage_a > 0.9
+    assert all(e["signal"] != "context-fit" for e in pair.direction_evidence)
