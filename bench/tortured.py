@@ -35,21 +35,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wiretrace.classify.tortured import (
-    Lexicon,
-    TorturedPhrase,
-    clean_correct,
-    expression_index,
-    find_tortured_phrases,
-    load_lexicon,
-    normalize_phrase,
-    phrase_counts,
-)
+from wiretrace.classify.tortured import find_tortured_phrases, phrase_counts
+from wiretrace.classify.user_lexicon import Lexicon, clean_correct, load_lexicon, normalize_phrase
 from wiretrace.evaluation.pan13 import find_shared_data
+from wiretrace.lexicon.expressions import expression_index
 from wiretrace.lexicon.wordnet import WordNet, load_wordnet
 from wiretrace.normalize.prepare import PreparedDoc, prepare_document
 from wiretrace.normalize.tokens import tokenize
-from wiretrace.records import Document
+from wiretrace.records import Document, TorturedPhrase
 
 HERE = Path(__file__).resolve().parent
 ORDINARY = HERE / "data" / "ordinary-news"

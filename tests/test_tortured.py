@@ -8,17 +8,15 @@ from pathlib import Path
 import pytest
 
 from wiretrace.classify.tortured import (
-    Lexicon,
-    TorturedPhrase,
     excluding,
     find_tortured_phrases,
-    load_lexicon,
     phrase_counts,
     spin_score,
 )
+from wiretrace.classify.user_lexicon import Lexicon, load_lexicon
 from wiretrace.lexicon.wordnet import WordNet
 from wiretrace.normalize.prepare import PreparedDoc, prepare_document
-from wiretrace.records import Document
+from wiretrace.records import Document, TorturedPhrase
 
 # Spun by hand from WordNet expressions (prime_minister, climate_change, stock_market),
 # one word each replaced by a WordNet synonym.

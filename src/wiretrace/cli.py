@@ -38,7 +38,7 @@ def _progress(total: int, desc: str, enabled: bool) -> tqdm:
 def settings_from(args: argparse.Namespace) -> Settings:
     lexicon: tuple[tuple[str, str], ...] = ()
     if getattr(args, "lexicon", None):
-        from wiretrace.classify.tortured import load_lexicon
+        from wiretrace.classify.user_lexicon import load_lexicon
 
         try:
             lexicon = tuple(sorted(load_lexicon(args.lexicon).items()))

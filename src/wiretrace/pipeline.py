@@ -20,7 +20,8 @@ from wiretrace.classify.document_evidence import (
     add_pair_substitutions,
     analyse_document,
 )
-from wiretrace.classify.tortured import Lexicon, excluding, phrase_counts
+from wiretrace.classify.tortured import excluding, phrase_counts
+from wiretrace.classify.user_lexicon import Lexicon
 from wiretrace.execution import Mapper, process_pool
 from wiretrace.lexicon.wordnet import WordNet, load_wordnet
 from wiretrace.normalize import PreparedDoc, prepare_document

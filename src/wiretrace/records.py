@@ -160,3 +160,19 @@ class Story:
         out: dict[str, Any] = {"id": self.id, "documents": list(self.documents)}
         out.update(self.extra)
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class TorturedPhrase:
+    """A phrase that reads like a spun fixed expression."""
+
+    span: tuple[int, int]
+    """Character offsets into ``doc.text``; ``doc.text[span[0]:span[1]]`` is the phrase."""
+    phrase: str
+    """The phrase as written."""
+    proposal: str | None
+    """The likely original expression."""
+    score: float
+    """Confidence, 0–1."""
+    source: str
+    """Where the expression came from: ``"wordnet"``, ``"corpus"`` or ``"lexicon"``."""

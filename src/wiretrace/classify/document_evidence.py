@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from wiretrace.classify.quotes import Quote, find_quotes
-from wiretrace.classify.tortured import TorturedPhrase, find_tortured_phrases, spin_score
+from wiretrace.classify.tortured import find_tortured_phrases, spin_score
 from wiretrace.lexicon.wordnet import WordNet
 from wiretrace.normalize.prepare import PreparedDoc
-from wiretrace.records import PairResult, Span
+from wiretrace.records import PairResult, Span, TorturedPhrase
 
 if TYPE_CHECKING:
     from wiretrace.classify.mt_traces import Trace

@@ -25,38 +25,43 @@ list of known tortured phrases or of known expressions:
    words that never meet in any definition make an odd pair. Evidence from the
    corpus (other articles of the story say "press conference") raises the score.
 
-An optional user lexicon (``{"tortured": "correct"}``, see :func:`load_lexicon`) is
-matched as well; its hits are certain (score 1, source ``"lexicon"``).
+An optional user lexicon (``{"tortured": "correct"}``, see
+:mod:`wiretrace.classify.user_lexicon`) is matched as well; its hits are certain
+(score 1, source ``"lexicon"``).
 
 The expensive index (expressions by first word, WordNet relations, gloss n-grams
-and gloss postings) is built once per process by :func:`expression_index` (a few
-seconds); detection then costs a few milliseconds per document.
+and gloss postings, :mod:`wiretrace.lexicon.expressions`) is built once per process
+(a few seconds); detection then costs a few milliseconds per document.
 """
+
 
 from __future__ import annotations
 
-import csv
 import itertools
-import json
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-import numpy as np
 from rapidfuzz.distance import OSA
 
+from wiretrace.classify.user_lexicon import lexicon_hits
+from wiretrace.lexicon.expressions import (
+    HYPERNYM,
+    HYPONYM,
+    MAX_N,
+    SAME,
+    SIMILAR,
+    SYNONYM,
+    ExpressionIndex,
+    expression_index,
+)
 from wiretrace.lexicon.frequency import zipf
 from wiretrace.lexicon.stopwords import STOPWORDS
-from wiretrace.lexicon.wordnet import POS_FILES, WordNet
+from wiretrace.lexicon.wordnet import WordNet
 from wiretrace.normalize.prepare import PreparedDoc
-from wiretrace.normalize.tokens import fold, stem_all, tokenize
-
-MAX_N = 3
-"""Longest phrase examined, in tokens."""
+from wiretrace.records import TorturedPhrase
 
 MIN_CORPUS_DOCS = 1
 """Other documents that must use a phrase before it counts as an expression of the corpus."""
@@ -70,241 +75,10 @@ _POOL_PAIR = 15
 _RARER = 0.3
 """Zipf margin by which a substitute must be rarer than the word it replaced."""
 
-SAME, SYNONYM, SIMILAR, HYPERNYM, HYPONYM = "same", "synonym", "similar", "hypernym", "hyponym"
-_POINTERS = {"&": SIMILAR, "@": HYPERNYM, "~": HYPONYM}
 _RELATION_ORDER = {SAME: -1, SYNONYM: 0, SIMILAR: 1, HYPERNYM: 2, HYPONYM: 3}
 
 # Only whitespace or a single hyphen may separate the words of a phrase.
 _JOINER = re.compile(r"[ \t]*|[ \t]*-[ \t]*|\s")
-
-
-@dataclass(frozen=True, slots=True)
-class TorturedPhrase:
-    """A phrase that reads like a spun fixed expression."""
-
-    span: tuple[int, int]
-    """Character offsets into ``doc.text``; ``doc.text[span[0]:span[1]]`` is the phrase."""
-    phrase: str
-    """The phrase as written."""
-    proposal: str | None
-    """The likely original expression."""
-    score: float
-    """Confidence, 0–1."""
-    source: str
-    """Where the expression came from: ``"wordnet"``, ``"corpus"`` or ``"lexicon"``."""
-
-
-# --------------------------------------------------------------------------- index
-
-
-@dataclass(frozen=True, slots=True)
-class Expression:
-    """A multi-word WordNet lemma."""
-
-    written: str
-    """As WordNet writes it, words joined by spaces (``"Cold War"``, ``"press conference"``)."""
-    pos: str
-    """Parts of speech it is listed under (``"n"``, ``"a"``, ``"nv"`` …)."""
-
-    @property
-    def proper(self) -> bool:
-        """A name (``"Dodge City"``) rather than a common expression."""
-        return any(ch.isupper() for ch in self.written)
-
-    @property
-    def hyphenated(self) -> bool:
-        return "-" in self.written
-
-
-@dataclass(frozen=True, eq=False)
-class GlossCorpus:
-    """WordNet's definitions and examples as a small corpus of ordinary English.
-
-    Words are Snowball stems with integer ids; the n-grams of each gloss (not across
-    punctuation) are kept as sorted integer codes, and each stem's glosses as a
-    compressed posting list, so lookups are binary searches.
-    """
-
-    stem_ids: dict[str, int]
-    """Stem → id (from 1)."""
-    ngrams: np.ndarray
-    """Sorted codes of the stemmed 2- and 3-grams that occur in some gloss."""
-    offsets: np.ndarray
-    """``glosses[offsets[i]:offsets[i + 1]]`` are the glosses containing stem id ``i``."""
-    glosses: np.ndarray
-
-    def has_ngram(self, stems: Iterable[str]) -> bool:
-        """True when the stemmed phrase (2 or 3 words) occurs in some gloss."""
-        code = 0
-        for stem in stems:
-            sid = self.stem_ids.get(stem)
-            if sid is None:
-                return False
-            code = code * _CODE_BASE + sid
-        i = int(np.searchsorted(self.ngrams, code))
-        return i < len(self.ngrams) and int(self.ngrams[i]) == code
-
-    def cooccurrence(self, stem_a: str, stem_b: str) -> int:
-        """Number of glosses that contain both stems."""
-        a, b = self.stem_ids.get(stem_a), self.stem_ids.get(stem_b)
-        if a is None or b is None:
-            return 0
-        return len(
-            np.intersect1d(
-                self.glosses[self.offsets[a] : self.offsets[a + 1]],
-                self.glosses[self.offsets[b] : self.offsets[b + 1]],
-                assume_unique=True,
-            )
-        )
-
-
-_CODE_BASE = 1 << 20
-"""Stem ids stay below this, so a 3-gram code fits in 60 bits."""
-
-
-@dataclass(frozen=True, eq=False)
-class ExpressionIndex:
-    """Read-only lookup tables built once from the WordNet database files."""
-
-    expressions: dict[tuple[str, ...], Expression]
-    """Noun and adjective multi-word lemmas as folded tokens (``("cold", "war")``)."""
-    by_first: dict[str, tuple[tuple[str, ...], ...]]
-    """First token → the expressions starting with it."""
-    members: dict[str, tuple[str, ...]]
-    """Synset id → its single-token lemmas (folded)."""
-    pointers: dict[str, tuple[tuple[str, str], ...]]
-    """Synset id → ``(relation, synset id)`` for similar-to, hypernym and hyponym links."""
-    number_words: frozenset[str]
-    """Words with a numeric sense (``five``, ``hundred``, ``first``): never spun."""
-    glosses: GlossCorpus
-
-
-def expression_index(wordnet: WordNet) -> ExpressionIndex:
-    """The :class:`ExpressionIndex` of ``wordnet``'s database, built once per process."""
-    return _index_at(str(wordnet.root))
-
-
-@lru_cache(maxsize=2)
-def _index_at(root: str) -> ExpressionIndex:
-    return build_expression_index(Path(root))
-
-
-def build_expression_index(root: Path) -> ExpressionIndex:
-    """Read the WordNet data files in ``root`` into an :class:`ExpressionIndex`."""
-    written: dict[tuple[str, ...], str] = {}
-    pos_of: dict[tuple[str, ...], str] = {}
-    members: dict[str, tuple[str, ...]] = {}
-    pointers: dict[str, tuple[tuple[str, str], ...]] = {}
-    numbers: set[str] = set()
-    glosses: list[str] = []
-    for pos, name in POS_FILES.items():
-        for line in _read_lines(root / f"data.{name}"):
-            parsed = _parse_data_line(line)
-            if parsed is None:
-                continue
-            offset, words, ptrs, gloss = parsed
-            sid = pos + offset
-            singles = []
-            for word in words:
-                keys = _lemma_keys(word)
-                if len(keys) == 1:
-                    singles.append(keys[0])
-                elif 2 <= len(keys) <= MAX_N and pos in "na":
-                    written.setdefault(keys, word.replace("_", " "))
-                    pos_of[keys] = pos_of.get(keys, "") + pos
-            members[sid] = tuple(dict.fromkeys(singles))
-            if pos == "a" and any(ch.isdigit() for w in words for ch in w):
-                numbers.update(k for k in singles if k.isalpha())
-            kept = tuple((_POINTERS[s], t) for s, t in ptrs if s in _POINTERS)
-            if kept:
-                pointers[sid] = kept
-            glosses.append(gloss)
-    expressions = {k: Expression(w, pos_of[k]) for k, w in written.items()}
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for keys in expressions:
-        by_first.setdefault(keys[0], []).append(keys)
-    return ExpressionIndex(
-        expressions=expressions,
-        by_first={k: tuple(v) for k, v in by_first.items()},
-        members=members,
-        pointers=pointers,
-        number_words=frozenset(numbers),
-        glosses=build_gloss_corpus(glosses),
-    )
-
-
-_GLOSS_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
-_GLOSS_BREAK = re.compile(r'[;"().,:!?]')
-
-
-def build_gloss_corpus(glosses: list[str]) -> GlossCorpus:
-    """Index the stemmed words, 2-grams and 3-grams of ``glosses``."""
-    words: list[str] = []
-    owner: list[int] = []
-    for gid, gloss in enumerate(glosses):
-        for piece in _GLOSS_BREAK.split(gloss.lower()):
-            found = _GLOSS_WORD.findall(piece)
-            if found:
-                words.extend(found)
-                words.append("")  # n-grams never cross punctuation
-                owner.extend([gid] * (len(found) + 1))
-    vocabulary = sorted(set(words) - {""})
-    stems = stem_all(vocabulary)
-    stem_ids = {stem: i + 1 for i, stem in enumerate(sorted(set(stems)))}
-    word_ids = dict(zip(vocabulary, (stem_ids[s] for s in stems), strict=True))
-    word_ids[""] = 0
-    ids = np.fromiter((word_ids[w] for w in words), dtype=np.int64, count=len(words))
-    a, b, c = ids[:-2], ids[1:-1], ids[2:]
-    bigrams = (a * _CODE_BASE + b)[(a > 0) & (b > 0)]
-    trigrams = ((a * _CODE_BASE + b) * _CODE_BASE + c)[(a > 0) & (b > 0) & (c > 0)]
-    ngrams = _sorted_unique(np.concatenate([bigrams, trigrams]))
-    gloss_of = np.array(owner, dtype=np.int64)
-    pairs = _sorted_unique((ids * len(glosses) + gloss_of)[ids > 0])
-    pair_stems = pairs // len(glosses)
-    offsets = np.searchsorted(pair_stems, np.arange(len(stem_ids) + 2))
-    return GlossCorpus(
-        stem_ids=stem_ids,
-        ngrams=ngrams,
-        offsets=offsets,
-        glosses=(pairs % len(glosses)).astype(np.int32),
-    )
-
-
-def _sorted_unique(values: np.ndarray) -> np.ndarray:
-    values = np.sort(values)
-    if len(values) == 0:
-        return values
-    return values[np.concatenate(([True], values[1:] != values[:-1]))]
-
-
-def _read_lines(path: Path) -> Iterator[str]:
-    with path.open("rb") as fh:
-        for raw in fh:
-            if not raw.startswith(b"  "):  # licence header
-                yield raw.decode("utf-8", "replace")
-
-
-def _parse_data_line(line: str) -> tuple[str, list[str], list[tuple[str, str]], str] | None:
-    """``(offset, lemmas as written, [(pointer symbol, target id)], gloss)`` of a data line."""
-    head, _, gloss = line.partition("|")
-    parts = head.split()
-    if len(parts) < 5 or not parts[0].isdigit():
-        return None
-    w_cnt = int(parts[3], 16)
-    words = [w.split("(")[0] for w in parts[4 : 4 + 2 * w_cnt : 2]]
-    i = 4 + 2 * w_cnt
-    pointers = []
-    for k in range(int(parts[i])):
-        sym, offset, pos = parts[i + 1 + 4 * k : i + 4 + 4 * k]
-        pointers.append((sym, ("a" if pos == "s" else pos) + offset))
-    return parts[0], words, pointers, gloss
-
-
-def _lemma_keys(word: str) -> tuple[str, ...]:
-    parts = word.split("_")
-    if all(p.isalpha() for p in parts):
-        return tuple(fold(p) for p in parts)
-    return tuple(tokenize(word.replace("_", " "))[2])
 
 
 # ------------------------------------------------------------------ back-translation
@@ -767,13 +541,13 @@ def find_tortured_phrases(
     documents of the scan use it: :func:`phrase_counts` over the other documents, or
     ``excluding(phrase_counts(all_docs), doc)``. (Counts that include ``doc`` itself
     still work, but weaken the corpus evidence by one document.) ``lexicon`` maps
-    tortured phrases to their correct form (:func:`load_lexicon`; wrap it once in a
-    :class:`Lexicon` when scanning many documents). Finds never overlap: the highest
+    tortured phrases to their correct form (see :mod:`wiretrace.classify.user_lexicon`;
+    wrap it once in a ``Lexicon`` when scanning many documents). Finds never overlap: the highest
     score wins.
     """
     found: list[TorturedPhrase] = []
     if lexicon:
-        found.extend(_lexicon_hits(doc, lexicon))
+        found.extend(lexicon_hits(doc, lexicon))
     if wordnet is not None:
         found.extend(_spin_hits(doc, wordnet, {} if corpus_phrases is None else corpus_phrases))
     kept = _non_overlapping([f for f in found if f.score >= min_score])
@@ -880,173 +654,6 @@ def spin_score(doc: PreparedDoc, found: list[TorturedPhrase]) -> float:
     return 1.0 - math.exp(-rate / 2.0)
 
 
-def load_lexicon(path: str | Path) -> dict[str, str]:
-    """Read a user lexicon of tortured phrases → correct phrases.
-
-    Accepted: JSON — a list of ``{"tortured": ..., "correct": ...}`` objects, an
-    object ``{"phrases": [...]}`` of such objects, or a plain ``{tortured: correct}``
-    mapping — or CSV with two columns ``tortured,correct`` (header optional).
-    Notes in parentheses in a correct phrase are dropped. Keys are in token form
-    (:func:`phrase_key`: folded words joined by one space). Raises :class:`ValueError`
-    naming the file (and line) when the file cannot be read as such.
-    """
-    path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path}: cannot read lexicon: {exc}") from exc
-    if path.suffix.lower() == ".json" or text.lstrip()[:1] in ("[", "{"):
-        pairs = _json_pairs(path, text)
-    else:
-        pairs = _csv_pairs(path, text)
-    out: dict[str, str] = {}
-    for tortured, correct in pairs:
-        key = phrase_key(tortured)
-        value = clean_correct(correct)
-        if key and value:
-            out.setdefault(key, value)
-    return out
-
-
-def normalize_phrase(text: str) -> str:
-    """Lowercase, single-spaced form of a phrase, for lexicon keys and comparisons."""
-    return " ".join(text.casefold().split())
-
-
-def clean_correct(text: str) -> str:
-    """A correct phrase without notes in parentheses or stray quotes."""
-    text = re.sub(r"\([^)]*\)", " ", text.replace('\\"', "").replace('"', ""))
-    return " ".join(text.split())
-
-
-# -------------------------------------------------------------------------- lexicon
-
-
-def _json_pairs(path: Path, text: str) -> list[tuple[str, str]]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{path}, line {exc.lineno}: not valid JSON: {exc.msg}") from exc
-    if isinstance(data, dict) and "phrases" in data:
-        data = data["phrases"]
-    if isinstance(data, dict):
-        items = list(data.items())
-        for k, v in items:
-            if not isinstance(v, str):
-                raise ValueError(f"{path}: value of {k!r} is not a string")
-        return items
-    if not isinstance(data, list):
-        raise ValueError(f"{path}: expected a list of {{tortured, correct}} objects or a mapping")
-    out = []
-    for i, item in enumerate(data):
-        if (
-            not isinstance(item, dict)
-            or not isinstance(item.get("tortured"), str)
-            or not isinstance(item.get("correct"), str)
-        ):
-            raise ValueError(
-                f"{path}, entry {i + 1} (line {_entry_line(text, i)}): expected an object "
-                'with string fields "tortured" and "correct"'
-            )
-        out.append((item["tortured"], item["correct"]))
-    return out
-
-
-def _entry_line(text: str, index: int) -> int:
-    """Best-effort line number of the ``index``-th element of the outermost JSON list."""
-    decoder = json.JSONDecoder()
-    start = text.find("[")
-    if start < 0:
-        return 1
-    pos = start + 1
-    for _ in range(index + 1):
-        while pos < len(text) and text[pos] in " \t\r\n,":
-            pos += 1
-        item_start = pos
-        try:
-            _, pos = decoder.raw_decode(text, pos)
-        except json.JSONDecodeError:
-            break
-    else:
-        return text.count("\n", 0, item_start) + 1
-    return text.count("\n", 0, pos) + 1
-
-
-def _csv_pairs(path: Path, text: str) -> list[tuple[str, str]]:
-    out = []
-    for lineno, row in enumerate(csv.reader(text.splitlines()), start=1):
-        if not row or all(not cell.strip() for cell in row):
-            continue
-        if len(row) != 2 or not row[0].strip() or not row[1].strip():
-            raise ValueError(
-                f"{path}, line {lineno}: expected two columns tortured,correct, got {row!r}"
-            )
-        if lineno == 1 and [c.strip().lower() for c in row] == ["tortured", "correct"]:
-            continue
-        out.append((row[0], row[1]))
-    return out
-
-
-_TOKEN_FORM = re.compile(r"[a-z]+(?: [a-z]+)*")
-
-
-def phrase_key(text: str) -> str:
-    """Token form of a phrase (folded words, one space): "Low-pass (LPF)" → "low pass lpf"."""
-    if _TOKEN_FORM.fullmatch(text):
-        return text
-    return " ".join(tokenize(text)[2])
-
-
-class Lexicon(Mapping[str, str]):
-    """A read-only user lexicon prepared for matching (build once, pass to every call).
-
-    Any ``{tortured: correct}`` mapping works as the ``lexicon`` argument of
-    :func:`find_tortured_phrases`; wrapping it in a :class:`Lexicon` first saves
-    preparing it again for every document.
-    """
-
-    __slots__ = ("_firsts", "_longest", "_table")
-
-    def __init__(self, entries: Mapping[str, str]) -> None:
-        table: dict[str, str] = {}
-        for tortured, correct in entries.items():
-            key = phrase_key(tortured)
-            if key:
-                table.setdefault(key, correct)
-        self._table = table
-        self._firsts = frozenset(key.split(" ", 1)[0] for key in table)
-        self._longest = max((key.count(" ") + 1 for key in table), default=0)
-
-    def __getitem__(self, key: str) -> str:
-        return self._table[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._table)
-
-    def __bool__(self) -> bool:
-        # Stops at the first phrase another document has: no walk over the whole corpus.
-        return any(True for _ in self)
-
-    def __len__(self) -> int:
-        return len(self._table)
-
-    def hits(self, doc: PreparedDoc) -> Iterator[TorturedPhrase]:
-        """Longest entries found in ``doc`` (outside boilerplate), left to right."""
-        n = len(doc.keys)
-        for i, key in enumerate(doc.keys):
-            if key not in self._firsts or doc.boiler[i]:
-                continue
-            for j in range(min(n, i + self._longest), i, -1):
-                correct = self._table.get(" ".join(doc.keys[i:j]))
-                if correct is not None and not any(doc.boiler[i:j]):
-                    span = (doc.starts[i], doc.ends[j - 1])
-                    yield TorturedPhrase(span, doc.text[span[0] : span[1]], correct, 1.0, "lexicon")
-                    break
-
-
-def _lexicon_hits(doc: PreparedDoc, lexicon: Mapping[str, str]) -> Iterator[TorturedPhrase]:
-    compiled = lexicon if isinstance(lexicon, Lexicon) else Lexicon(lexicon)
-    return compiled.hits(doc)
 
 
 def _non_overlapping(found: list[TorturedPhrase]) -> list[TorturedPhrase]:
