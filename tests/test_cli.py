@@ -188,3 +188,27 @@ def test_jobs_below_one_is_a_usage_error(tmp_path: Path, capsys) -> None:
         main(["scan", str(folder), "--jobs", "0"])
     assert exc.value.code == 2
     assert "--jobs must be at least 1" in capsys.readouterr().err
+
+
+def test_every_stage_reports_progress() -> None:
+    # What the progress bars of a long scan are fed: one tick per document read, per
+    # candidate pair aligned and per document whose forensics are done.
+    from wiretrace.pipeline import prepare_corpus, scan_prepared
+    from wiretrace.records import Document
+    from wiretrace.settings import Settings
+
+    docs = [Document("wire", "\n\n".join(WIRE)), Document("reprint", "\n\n".join(WIRE[:3])),
+            Document("own", "\n\n".join(OWN))]
+    ticks = {"read": 0, "candidates": 0, "aligned": 0, "forensics": 0}
+
+    def tick(name: str):
+        def count(k: int) -> None:
+            ticks[name] += k
+        return count
+
+    settings = Settings()
+    prepared = prepare_corpus(docs, settings, on_document=tick("read"))
+    result = scan_prepared(prepared, settings, on_pair=tick("aligned"),
+                           on_candidates=tick("candidates"), on_document=tick("forensics"))
+    assert ticks["read"] == ticks["forensics"] == 3
+    assert ticks["aligned"] == ticks["candidates"] == result.stats["candidate_pairs"] >= 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -29,9 +29,9 @@ class CliError(Exception):
     """A problem to report to the user in one line, without a traceback."""
 
 
-def _progress(total: int, desc: str, enabled: bool) -> tqdm:
+def _progress(total: int, desc: str, enabled: bool, unit: str = "pair") -> tqdm:
     # tqdm hides itself when stderr is not a terminal (disable=None).
-    return tqdm(total=total, desc=desc, unit="pair", disable=None if enabled else True,
+    return tqdm(total=total, desc=desc, unit=unit, disable=None if enabled else True,
                 file=sys.stderr, leave=False)
 
 
@@ -115,28 +115,54 @@ def _engine(args: argparse.Namespace) -> Iterator[Mapper | None]:
         context.stop()
 
 
+class _Stages:
+    """One progress bar at a time: each stage's bar replaces the last one's."""
+
+    def __init__(self, show: bool) -> None:
+        self.show = show
+        self.desc = ""
+        self.bar: tqdm | None = None
+
+    def start(self, total: int, desc: str, unit: str) -> None:
+        self.close()
+        self.desc, self.bar = desc, _progress(total, desc, self.show, unit)
+
+    def step(self, desc: str, total: int, unit: str) -> Callable[[int], None]:
+        """A progress callback that opens the ``desc`` bar on its first call."""
+
+        def update(k: int) -> None:
+            if self.desc != desc:
+                self.start(total, desc, unit)
+            assert self.bar is not None
+            self.bar.update(k)
+
+        return update
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        self.desc, self.bar = "", None
+
+
 def _scan_with(
     documents: list[Document], settings: Settings, args: argparse.Namespace,
     mapper: Mapper | None,
 ) -> ScanResult:
-    prepared = prepare_corpus(documents, settings, mapper)
-    bar: tqdm | None = None
-
-    def on_candidates(n: int) -> None:
-        nonlocal bar
-        bar = _progress(n, "aligning", not args.quiet)
-
-    def on_pair(k: int) -> None:
-        if bar is not None:
-            bar.update(k)
-
-    dates = {d.id: d.date for d in documents}
-    outlets = {d.id: d.outlet for d in documents}
-    result = scan_prepared(prepared, settings, args.jobs, on_pair, on_candidates, dates, outlets,
-                           mapper)
-    if bar is not None:
-        bar.close()
-    return result
+    stages = _Stages(not args.quiet)
+    n = len(documents)
+    try:
+        prepared = prepare_corpus(documents, settings, mapper, stages.step("reading", n, "doc"))
+        return scan_prepared(
+            prepared, settings, args.jobs,
+            on_pair=stages.step("aligning", 0, "pair"),
+            on_candidates=lambda total: stages.start(total, "aligning", "pair"),
+            dates={d.id: d.date for d in documents},
+            outlets={d.id: d.outlet for d in documents},
+            mapper=mapper,
+            on_document=stages.step("forensics", n, "doc"),
+        )
+    finally:
+        stages.close()
 
 
 def write_html_report(report: dict[str, Any], path: str, quiet: bool) -> None:

@@ -53,11 +53,15 @@ def _prepare_task(doc: Document, shared: tuple[Settings, frozenset[str]]) -> Pre
 
 
 def prepare_corpus(
-    documents: Sequence[Document], settings: Settings, mapper: Mapper | None = None
+    documents: Sequence[Document],
+    settings: Settings,
+    mapper: Mapper | None = None,
+    on_document: Progress | None = None,
 ) -> list[PreparedDoc]:
     """Normalize every document; short lines repeated across the corpus count as boilerplate.
 
-    ``mapper`` runs the per-document work (default: in this process).
+    ``mapper`` runs the per-document work (default: in this process); ``on_document``
+    is called as each document is done.
     """
     min_docs = settings.corpus_boilerplate_min_docs
     repeated = (
@@ -66,7 +70,11 @@ def prepare_corpus(
         else frozenset()
     )
     run = mapper or process_pool(1)
-    prepared = list(run(_prepare_task, documents, (settings, repeated)))
+    prepared = []
+    for doc in run(_prepare_task, documents, (settings, repeated)):
+        prepared.append(doc)
+        if on_document:
+            on_document(1)
     if settings.embeddings:
         add_embeddings(prepared)
     return prepared
@@ -103,12 +111,15 @@ def scan_prepared(
     dates: Mapping[str, str | None] | None = None,
     outlets: Mapping[str, str | None] | None = None,
     mapper: Mapper | None = None,
+    on_document: Progress | None = None,
 ) -> ScanResult:
     """Find candidates among prepared documents, align them, run the forensics, group stories.
 
     ``dates`` (document id → ISO date) and ``outlets`` (id → publisher) feed the
     direction of each pair. ``mapper`` runs the per-pair and per-document work
-    (default: a pool of ``jobs`` processes).
+    (default: a pool of ``jobs`` processes). ``on_candidates`` gets the number of
+    candidate pairs, ``on_pair`` is called as each is aligned and ``on_document`` as
+    each document's forensics are done.
     """
     run = mapper or process_pool(jobs)
     features = [document_features(p) for p in prepared]
@@ -129,7 +140,8 @@ def scan_prepared(
     evidence: dict[str, DocumentEvidence] = {}
     if settings.forensics:
         evidence, linked = forensics(
-            prepared, features, index_pairs, pairs, settings, dates or {}, outlets or {}, run
+            prepared, features, index_pairs, pairs, settings, dates or {}, outlets or {}, run,
+            on_document,
         )
         pairs.extend(linked)
     pairs.sort(key=lambda r: (order[r.a], order[r.b]))
@@ -166,6 +178,7 @@ def forensics(
     dates: Mapping[str, str | None],
     outlets: Mapping[str, str | None],
     mapper: Mapper | None = None,
+    on_document: Progress | None = None,
 ) -> tuple[dict[str, DocumentEvidence], list[PairResult]]:
     """Disguise evidence per document, direction per pair, same-story links.
 
@@ -182,7 +195,11 @@ def forensics(
     corpus = phrase_counts(prepared) if len(prepared) > 1 else None
     run = mapper or process_pool(1)
     shared = (prepared, partners, corpus, settings)
-    evidence = dict(zip(by_id, run(_analyse_task, range(len(prepared)), shared), strict=True))
+    evidence: dict[str, DocumentEvidence] = {}
+    for doc_id, found in zip(by_id, run(_analyse_task, range(len(prepared)), shared), strict=True):
+        evidence[doc_id] = found
+        if on_document:
+            on_document(1)
     orient_pairs(pairs, by_id, evidence, dates, outlets)
     add_pair_substitutions(evidence, by_id, pairs)
     quotes = {d: ev.quotes for d, ev in evidence.items()}
