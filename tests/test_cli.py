@@ -212,3 +212,18 @@ def test_every_stage_reports_progress() -> None:
                            on_candidates=tick("candidates"), on_document=tick("forensics"))
     assert ticks["read"] == ticks["forensics"] == 3
     assert ticks["aligned"] == ticks["candidates"] == result.stats["candidate_pairs"] >= 1
+
+
+def test_reader_closing_the_pipe_is_no_traceback_and_the_report_is_written(
+    tmp_path: Path,
+) -> None:
+    # `wiretrace demo | head -1`: the reader is gone before the summary is printed.
+    proc = subprocess.Popen([sys.executable, "-m", "wiretrace.cli", "demo", "-j", "1"],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=300) == 0, err
+    assert "Traceback" not in err and "BrokenPipe" not in err
+    report = json.loads((tmp_path / "wiretrace-demo-report.json").read_text(encoding="utf-8"))
+    assert len(report["pairs"]) == 5

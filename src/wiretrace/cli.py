@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from tqdm import tqdm
 
@@ -296,11 +298,55 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _ReaderMayLeave(io.TextIOBase):
+    """stdout that outlives its reader (``wiretrace demo | head``).
+
+    When the pipe closes, further output is dropped instead of raising, so the command
+    still finishes its real work: report files, archive writes.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.gone = False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                self.stream.write(text)
+            except BrokenPipeError:
+                self._reader_left()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                self._reader_left()
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.stream, "encoding", None) or "utf-8"
+
+    def _reader_left(self) -> None:
+        self.gone = True
+        with suppress(OSError, ValueError):
+            _silence_stdout(self.stream.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args: Any = parser.parse_args(argv)
     if getattr(args, "jobs", 1) < 1:
         parser.error("--jobs must be at least 1")
+    stdout = sys.stdout
+    sys.stdout = _ReaderMayLeave(stdout)
     try:
         return int(args.func(args))
     except CliError as exc:
@@ -309,6 +355,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("wiretrace: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away: stop quietly, as a shell tool killed by SIGPIPE would.
+        _silence_stdout()
+        return 128 + 13
+    finally:
+        sys.stdout.flush()
+        sys.stdout = stdout
+
+
+def _silence_stdout(fd: int = 1) -> None:
+    """Point file descriptor ``fd`` (stdout) at /dev/null: later writes and the flush at
+    exit cannot raise."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 if __name__ == "__main__":
