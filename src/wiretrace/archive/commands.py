@@ -16,8 +16,6 @@ from functools import partial
 from types import ModuleType
 from typing import Any
 
-from tqdm import tqdm
-
 from wiretrace.archive.check import check_documents
 from wiretrace.archive.schema import ArchiveError
 from wiretrace.archive.store import Archive
@@ -63,12 +61,6 @@ def _archive_settings(cli: ModuleType, archive: Archive, args: argparse.Namespac
         raise cli.CliError(str(exc)) from None
 
 
-def _bar(total: int, desc: str, unit: str, quiet: bool) -> tqdm:
-    # tqdm hides itself when stderr is not a terminal (disable=None), as scan's bar does.
-    return tqdm(total=total, desc=desc, unit=unit, disable=True if quiet else None,
-                file=sys.stderr, leave=False)
-
-
 def _read(cli: ModuleType, paths: list[str]) -> tuple[list[Any], list[Any]]:
     ingested = read_paths(paths)
     for p in ingested.problems:
@@ -80,7 +72,7 @@ def _read(cli: ModuleType, paths: list[str]) -> tuple[list[Any], list[Any]]:
 
 def _add(cli: ModuleType, archive: Archive, documents: list[Any], args: argparse.Namespace,
          verb: str) -> None:
-    bar = _bar(len(documents), "indexing", "article", args.quiet)
+    bar = cli._progress(len(documents), "indexing", not args.quiet, "article")
     try:
         result = archive.add(documents, jobs=args.jobs, batch_size=args.batch,
                              on_progress=bar.update)
@@ -166,24 +158,17 @@ def cmd_check(args: argparse.Namespace, cli: ModuleType) -> int:
         settings = _archive_settings(cli, archive, args)
         if settings.embeddings:
             cli._check_embeddings()
-        bar: tqdm | None = None
-
-        def on_candidates(n: int) -> None:
-            nonlocal bar
-            bar = _bar(n, "aligning", "pair", args.quiet)
-
-        def on_pair(k: int) -> None:
-            if bar is not None:
-                bar.update(k)
-
+        stages = cli._Stages(not args.quiet)
         try:
-            result = check_documents(archive, documents, settings, jobs=args.jobs,
-                                     on_candidates=on_candidates, on_pair=on_pair)
+            result = check_documents(
+                archive, documents, settings, jobs=args.jobs,
+                on_candidates=lambda n: stages.start(n, "aligning", "pair"),
+                on_pair=stages.step("aligning", 0, "pair"),
+            )
         except ArchiveError as exc:
             raise cli.CliError(str(exc)) from None
         finally:
-            if bar is not None:
-                bar.close()
+            stages.close()
         html = getattr(args, "html", None)
         report = build_report(
             result.documents, result.pairs, result.stories, problems,
