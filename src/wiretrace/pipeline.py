@@ -157,12 +157,16 @@ def scan_prepared(
     return ScanResult(prepared, pairs, stories, stats, evidence)
 
 
-def _analyse_task(
-    i: int, shared: tuple[list[PreparedDoc], list[list[int]], Counter[str] | None, Settings]
-) -> DocumentEvidence:
-    prepared, partners, corpus, settings = shared
+_ForensicsShared = tuple[
+    list[PreparedDoc], list[list[int]], "Counter[str] | None", Settings, "Lexicon | None"
+]
+"""What every per-document forensics task reads: documents, partners by index, corpus
+phrase counts, settings and the compiled user lexicon (built once, not per document)."""
+
+
+def _analyse_task(i: int, shared: _ForensicsShared) -> DocumentEvidence:
+    prepared, partners, corpus, settings, lexicon = shared
     doc = prepared[i]
-    lexicon = Lexicon(dict(settings.lexicon)) if settings.lexicon else None
     return analyse_document(
         doc, lexicon_for(settings), [prepared[j] for j in partners[i]],
         excluding(corpus, doc) if corpus else None, lexicon,
@@ -194,7 +198,8 @@ def forensics(
         partners[index[pair.b]].append(index[pair.a])
     corpus = phrase_counts(prepared) if len(prepared) > 1 else None
     run = mapper or process_pool(1)
-    shared = (prepared, partners, corpus, settings)
+    lexicon = Lexicon(dict(settings.lexicon)) if settings.lexicon else None
+    shared: _ForensicsShared = (prepared, partners, corpus, settings, lexicon)
     evidence: dict[str, DocumentEvidence] = {}
     for doc_id, found in zip(by_id, run(_analyse_task, range(len(prepared)), shared), strict=True):
         evidence[doc_id] = found
