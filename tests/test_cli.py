@@ -227,3 +227,24 @@ def test_reader_closing_the_pipe_is_no_traceback_and_the_report_is_written(
     assert "Traceback" not in err and "BrokenPipe" not in err
     report = json.loads((tmp_path / "wiretrace-demo-report.json").read_text(encoding="utf-8"))
     assert len(report["pairs"]) == 5
+
+
+def test_scan_with_a_user_lexicon_flags_its_phrases(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = ("Lab notes\n\nThe team said counterfeit consciousness tools now sort the "
+            "colossal information gathered by the sensors every night.\n")
+    (folder / "lab.txt").write_text(text, encoding="utf-8")
+    (folder / "other.txt").write_text("\n\n".join(OWN), encoding="utf-8")
+    lexicon = tmp_path / "lexicon.csv"
+    lexicon.write_text("tortured,correct\ncounterfeit consciousness,artificial intelligence\n"
+                       "colossal information,big data\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    assert main(["scan", str(folder), "--lexicon", str(lexicon), "--json", str(out),
+                 "-q", "-j", "1"]) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    (lab,) = [d for d in report["documents"] if d["id"] == "lab"]
+    found = {(text[ev["span"][0]:ev["span"][1]], ev["proposal"])
+             for ev in lab["spin"]["evidence"] if ev["found_by"] == "lexicon"}
+    assert found == {("counterfeit consciousness", "artificial intelligence"),
+                     ("colossal information", "big data")}
