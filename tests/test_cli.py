@@ -248,3 +248,12 @@ def test_scan_with_a_user_lexicon_flags_its_phrases(tmp_path: Path) -> None:
              for ev in lab["spin"]["evidence"] if ev["found_by"] == "lexicon"}
     assert found == {("counterfeit consciousness", "artificial intelligence"),
                      ("colossal information", "big data")}
+
+
+def test_spark_is_refused_where_it_would_be_ignored(tmp_path: Path, capsys) -> None:
+    # `check` shares the scan's options but runs on the local pool only: --spark there is
+    # a usage error, not a silently ignored option.
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", str(tmp_path / "a.db"), str(tmp_path / "x.txt"), "--spark", "local[2]"])
+    assert exit_info.value.code == 2
+    assert "unrecognized arguments: --spark" in capsys.readouterr().err

@@ -238,11 +238,15 @@ def _add_scan_options(p: argparse.ArgumentParser) -> None:
                    help="exit with status 1 when any input could not be read")
     p.add_argument("--lexicon", metavar="FILE",
                    help="your own tortured → correct phrase list (JSON or CSV) to flag as well")
+    _add_common(p)
+
+
+def _add_spark_option(p: argparse.ArgumentParser) -> None:
+    # Only where _run_scan honours it; ``check`` shares the scan options but not this one.
     p.add_argument("--spark", metavar="MASTER",
                    help="run normalization, alignment and forensics on Apache Spark instead, "
                         "e.g. local[4] or spark://host:7077 (optional extra: "
                         "pip install 'wiretrace[spark]')")
-    _add_common(p)
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
@@ -268,16 +272,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help=".txt, .html, .jsonl files (optionally .gz) or folders of them")
     _add_scan_options(p)
+    _add_spark_option(p)
     p.set_defaults(func=cmd_scan)
 
     p = sub.add_parser("compare", help="compare two articles")
     p.add_argument("a", metavar="A")
     p.add_argument("b", metavar="B")
     _add_scan_options(p)
+    _add_spark_option(p)
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("demo", help="scan the built-in example corpus")
     _add_scan_options(p)
+    _add_spark_option(p)
     p.set_defaults(func=cmd_demo, json="wiretrace-demo-report.json")
 
     p = sub.add_parser("pan", help="PAN text-alignment protocol: write one XML file per pair")
