@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,14 +56,15 @@ class PreparedDoc:
         return count_content_chars(self.text, self.boilerplate, merge_spans(spans))
 
 
-def _mask_boilerplate(starts: list[int], spans: list[tuple[Span, str]]) -> list[bool]:
-    boiler = [False] * len(starts)
-    for (s, e), _label in spans:
+def token_mask(starts: list[int], spans: Iterable[Span]) -> list[bool]:
+    """For each token (by its start offset), whether it starts inside one of ``spans``."""
+    mask = [False] * len(starts)
+    for s, e in spans:
         i = bisect_left(starts, s)
         while i < len(starts) and starts[i] < e:
-            boiler[i] = True
+            mask[i] = True
             i += 1
-    return boiler
+    return mask
 
 
 def _sentence_tokens(
@@ -139,7 +141,7 @@ def prepare_document(
     boilerplate = sorted(
         find_boilerplate(text) + find_repeated(text, repeated_lines), key=lambda x: x[0]
     )
-    boiler = _mask_boilerplate(starts, boilerplate)
+    boiler = token_mask(starts, (span for span, _label in boilerplate))
     stems = stem_all(keys)
     content = [
         not b and k not in STOPWORDS and (len(k) > 1 or k.isdigit())

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wiretrace.normalize.prepare import PreparedDoc
+from wiretrace.normalize.prepare import PreparedDoc, token_mask
 from wiretrace.records import Span
 
 
@@ -28,14 +28,6 @@ class ContextFit:
     fit_b: float
     context_tokens: int
     """Tokens of context read on each side."""
-
-
-def _reused_tokens(doc: PreparedDoc, spans: list[Span]) -> list[bool]:
-    inside = [False] * len(doc.keys)
-    for start, end in spans:
-        for t in range(doc.token_at(start), doc.token_at(end)):
-            inside[t] = True
-    return inside
 
 
 def _context_by_distance(doc: PreparedDoc, inside: list[bool]) -> list[int]:
@@ -81,7 +73,7 @@ def context_fit(
     minimum: int = 30,
 ) -> ContextFit | None:
     """The fit of the reused passages on each side, or ``None`` when a side lacks context."""
-    inside_a, inside_b = _reused_tokens(doc_a, spans_a), _reused_tokens(doc_b, spans_b)
+    inside_a, inside_b = token_mask(doc_a.starts, spans_a), token_mask(doc_b.starts, spans_b)
     ctx_a, ctx_b = _context_by_distance(doc_a, inside_a), _context_by_distance(doc_b, inside_b)
     n = min(len(ctx_a), len(ctx_b), cap)
     if n < minimum:
