@@ -6,8 +6,9 @@ from reuse_texts import LIBRARY, WIRE, article
 from wiretrace.lexicon.wordnet import load_wordnet
 from wiretrace.normalize.prepare import prepare_document
 from wiretrace.pipeline import scan_documents
-from wiretrace.provenance.context_fit import context_fit
-from wiretrace.records import Document
+from wiretrace.provenance.context_fit import ContextFit, context_fit
+from wiretrace.provenance.direction import DocEvidence, decide_direction
+from wiretrace.records import Document, PairResult
 
 # A library article into which one paragraph of the bridge story was pasted, whole.
 WIRE_TEXT = article(["Sørvik bridge shut after cable corrosion found", *WIRE])
@@ -73,3 +74,22 @@ def test_trimmed_reprint_gets_no_context_fit_vote() -> None:
     (pair,) = result.pairs
     assert pair.coverage_a > 0.9
     assert all(e["signal"] != "context-fit" for e in pair.direction_evidence)
+
+
+def _fit_votes(fit: ContextFit) -> tuple[str | None, list[dict[str, object]]]:
+    pair = PairResult("host", "wire", 0.5, 0.1, 0.1, "copy", passages=[])
+    return decide_direction(pair, DocEvidence(), DocEvidence(), fit=fit)
+
+
+def test_context_fit_lead_is_read_relative_to_the_better_fit() -> None:
+    # Little context around the reuse makes both fits low; 4% against 8% is still the
+    # passage belonging to one side twice as much, and decides.
+    source, votes = _fit_votes(ContextFit(fit_a=0.04, fit_b=0.08, context_tokens=120))
+    assert source == "wire"
+    assert votes[0]["signal"] == "context-fit" and votes[0]["weight"] == 2.5
+    # 35% against 37% is the same coherence on both sides: no vote at all.
+    source, votes = _fit_votes(ContextFit(fit_a=0.35, fit_b=0.37, context_tokens=400))
+    assert source is None and votes == []
+    # With 40 tokens of context on each side the same lead counts for less than a vote.
+    source, votes = _fit_votes(ContextFit(fit_a=0.04, fit_b=0.05, context_tokens=40))
+    assert source is None and votes[0]["weight"] < 1.0

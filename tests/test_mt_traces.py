@@ -3,6 +3,7 @@ respelled names — each with its exact span."""
 
 from __future__ import annotations
 
+from wiretrace.classify.document_evidence import analyse_document
 from wiretrace.classify.mt_traces import (
     Trace,
     find_mt_traces,
@@ -124,3 +125,17 @@ def test_same_or_different_names_are_not_respellings(wordnet: WordNet) -> None:
     doc = _doc("Minister Pieter Hallink met Mayor Ahmed Aboutaleb.", wordnet, "a")
     other = _doc("Minister Pieter Hallink spoke after Mayor Jan Smit.", wordnet, "b")
     assert respelled_names(doc, [other]) == []
+
+
+def test_respelled_names_are_not_direction_evidence_for_either_side(wordnet: WordNet) -> None:
+    # "Halink" and "Hallink" each read as a respelling of the other, so both articles get
+    # the trace; it is reported, but neither side is counted as the disguised one for it.
+    translated = _doc(TRANSLATED, wordnet, "translated")
+    wire = _doc(WIRE, wordnet, "wire-original")
+    ev_translated = analyse_document(translated, wordnet, [wire])
+    ev_wire = analyse_document(wire, wordnet, [translated])
+    assert {t.text for t in ev_wire.traces if t.kind == "respelled-name"} == {"Hallink"}
+    assert ev_wire.disguise_spans() == ()
+    spans = ev_translated.disguise_spans()
+    assert _span(TRANSLATED, "werknemers") in spans
+    assert _span(TRANSLATED, "Halink") not in spans

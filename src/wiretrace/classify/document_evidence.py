@@ -11,16 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from wiretrace.classify.mt_traces import (
+    RESPELLED_NAME,
+    Trace,
+    find_mt_traces,
+    translation_score,
+)
 from wiretrace.classify.quotes import Quote, find_quotes
 from wiretrace.classify.tortured import find_tortured_phrases, spin_score
 from wiretrace.lexicon.wordnet import WordNet
 from wiretrace.normalize.prepare import PreparedDoc
 from wiretrace.records import PairResult, Span, TorturedPhrase
-
-if TYPE_CHECKING:
-    from wiretrace.classify.mt_traces import Trace
 
 
 @dataclass(slots=True)
@@ -37,7 +40,15 @@ class DocumentEvidence:
     replaced_share: float = 0.0
 
     def disguise_spans(self) -> tuple[Span, ...]:
-        return tuple(t.span for t in self.tortured) + tuple(t.span for t in self.traces)
+        """Spans that mark this document itself as disguised, for the direction vote.
+
+        Respelled names are left out: each one is a difference between two articles
+        ("Halink" here, "Hallink" there), found in both of them, so it cannot tell
+        which of the two changed the name.
+        """
+        return tuple(t.span for t in self.tortured) + tuple(
+            t.span for t in self.traces if t.kind != RESPELLED_NAME
+        )
 
 
 def analyse_document(
@@ -48,8 +59,6 @@ def analyse_document(
     lexicon: Mapping[str, str] | None = None,
 ) -> DocumentEvidence:
     """Single-document analyses (``others``: articles it is linked with, for respelled names)."""
-    from wiretrace.classify.mt_traces import find_mt_traces, translation_score
-
     tortured = find_tortured_phrases(
         doc, wordnet, corpus_phrases=corpus_phrases, lexicon=lexicon
     )
