@@ -19,6 +19,7 @@ import pytest
 
 from reuse_texts import LIBRARY, OWN, SAME_TOPIC, WIRE, article, write_good_files
 from test_disguise import ORIGINAL, OWN_AFTER, OWN_BEFORE, SPUN
+from wiretrace.normalize.prepare import PreparedDoc
 from wiretrace.pipeline import prepare_corpus, scan_prepared
 from wiretrace.records import Document
 from wiretrace.settings import Settings
@@ -108,3 +109,39 @@ def test_unusable_master_is_one_clear_error(tmp_path: Path, spark: Any) -> None:
     assert "local[N]" in run.stderr
     # Refused before any JVM starts: no Python traceback, no Java stack trace.
     assert "Traceback" not in run.stderr and "Exception" not in run.stderr
+
+
+def _documents_in(value: Any) -> list[PreparedDoc]:
+    if isinstance(value, PreparedDoc):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [d for item in value for d in _documents_in(item)]
+    return []
+
+
+def test_no_stage_ships_the_whole_corpus_to_every_worker() -> None:
+    # What a mapper broadcasts (``shared``) reaches every executor; it must hold no
+    # document. Each task carries only the documents its function reads: one to
+    # normalize, a candidate pair's two, an article and its reuse partners.
+    calls: list[tuple[str, list[Any], Any]] = []
+
+    def recording(fn: Any, tasks: Any, shared: Any) -> Iterator[Any]:
+        calls.append((fn.__name__, list(tasks), shared))
+        return (fn(task, shared) for task in tasks)
+
+    docs, settings = _corpus(), Settings()
+    prepared = prepare_corpus(docs, settings, recording)
+    result = scan_prepared(prepared, settings, mapper=recording)
+    assert [name for name, _, _ in calls] == ["_prepare_task", "_compare_task", "_analyse_task"]
+    for _, _, shared in calls:
+        assert _documents_in(shared) == []
+    _, pair_tasks, _ = calls[1]
+    assert all(len(_documents_in(task)) == 2 for task in pair_tasks)
+    _, doc_tasks, _ = calls[2]
+    partners = {d.id: 0 for d in prepared}
+    for pair in result.pairs:
+        if pair.relation != "same-story":
+            partners[pair.a] += 1
+            partners[pair.b] += 1
+    assert {task[0].id: len(task[1]) for task in doc_tasks} == partners
+    assert sum(partners.values()) > 0

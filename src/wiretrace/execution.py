@@ -1,12 +1,12 @@
 """Run a stage function over many tasks: in-process or in a process pool.
 
 The stage functions know nothing of how they are run. ``map_tasks`` calls
-``fn(task, shared)`` for every task; ``shared`` (the prepared documents, the
-settings) reaches each worker process once, when it starts, instead of with
-every task. A :data:`Mapper` is anything with that contract; the pipeline takes one,
-so the same stages run in-process, in this module's process pool, or on Apache
-Spark (:mod:`wiretrace.spark_engine`, where ``shared`` travels as a broadcast
-variable).
+``fn(task, shared)`` for every task; ``shared`` (the settings, the corpus's phrase
+counts) reaches each worker process once, when it starts, instead of with every
+task; the tasks carry the documents they read. A :data:`Mapper` is anything with
+that contract; the pipeline takes one, so the same stages run in-process, in this
+module's process pool, or on Apache Spark (:mod:`wiretrace.spark_engine`, where
+``shared`` travels as a broadcast variable).
 """
 
 from __future__ import annotations

@@ -95,11 +95,8 @@ def compare_prepared(a: PreparedDoc, b: PreparedDoc, settings: Settings) -> Pair
     return summarize_pair(a, b, passages)
 
 
-def _compare_indexed(
-    pair: tuple[int, int], shared: tuple[list[PreparedDoc], Settings]
-) -> PairResult | None:
-    prepared, settings = shared
-    return compare_prepared(prepared[pair[0]], prepared[pair[1]], settings)
+def _compare_task(pair: tuple[PreparedDoc, PreparedDoc], settings: Settings) -> PairResult | None:
+    return compare_prepared(pair[0], pair[1], settings)
 
 
 def scan_prepared(
@@ -129,8 +126,10 @@ def scan_prepared(
     index_pairs = [(c.a, c.b) if c.a < c.b else (c.b, c.a) for c in candidates]
     index_pairs.sort()
     pairs: list[PairResult] = []
-    shared = (prepared, settings)
-    for result in run(_compare_indexed, index_pairs, shared):
+    # Each task carries its two documents, so a distributed engine ships every
+    # executor only the documents of its own tasks, never the whole corpus.
+    tasks = [(prepared[i], prepared[j]) for i, j in index_pairs]
+    for result in run(_compare_task, tasks, settings):
         if result is not None:
             pairs.append(result)
         if on_pair:
@@ -157,18 +156,18 @@ def scan_prepared(
     return ScanResult(prepared, pairs, stories, stats, evidence)
 
 
-_ForensicsShared = tuple[
-    list[PreparedDoc], list[list[int]], "Counter[str] | None", Settings, "Lexicon | None"
-]
-"""What every per-document forensics task reads: documents, partners by index, corpus
-phrase counts, settings and the compiled user lexicon (built once, not per document)."""
+_ForensicsShared = tuple["Counter[str] | None", Settings, "Lexicon | None"]
+"""What every per-document forensics task reads: corpus phrase counts, settings and the
+compiled user lexicon (built once, not per document)."""
 
 
-def _analyse_task(i: int, shared: _ForensicsShared) -> DocumentEvidence:
-    prepared, partners, corpus, settings, lexicon = shared
-    doc = prepared[i]
+def _analyse_task(
+    task: tuple[PreparedDoc, list[PreparedDoc]], shared: _ForensicsShared
+) -> DocumentEvidence:
+    doc, partners = task
+    corpus, settings, lexicon = shared
     return analyse_document(
-        doc, lexicon_for(settings), [prepared[j] for j in partners[i]],
+        doc, lexicon_for(settings), partners,
         excluding(corpus, doc) if corpus else None, lexicon,
     )
 
@@ -199,9 +198,10 @@ def forensics(
     corpus = phrase_counts(prepared) if len(prepared) > 1 else None
     run = mapper or process_pool(1)
     lexicon = Lexicon(dict(settings.lexicon)) if settings.lexicon else None
-    shared: _ForensicsShared = (prepared, partners, corpus, settings, lexicon)
+    shared: _ForensicsShared = (corpus, settings, lexicon)
+    tasks = [(doc, [prepared[j] for j in partners[i]]) for i, doc in enumerate(prepared)]
     evidence: dict[str, DocumentEvidence] = {}
-    for doc_id, found in zip(by_id, run(_analyse_task, range(len(prepared)), shared), strict=True):
+    for doc_id, found in zip(by_id, run(_analyse_task, tasks, shared), strict=True):
         evidence[doc_id] = found
         if on_document:
             on_document(1)

@@ -2,10 +2,12 @@
 
 Nothing in the stages changes: :func:`spark_mapper` is a
 :data:`~wiretrace.execution.Mapper` like the local process pool. It ships the
-stage's shared data (prepared documents, settings) to the executors once, as a
-broadcast variable, and the tasks (documents, candidate pairs) as RDDs, a wave of
-Spark jobs one after the other; results come back in task order as each job ends,
-so progress bars keep moving.
+stage's shared data (settings, corpus phrase counts) to the executors once, as a
+broadcast variable, and the tasks as RDDs, a wave of Spark jobs one after the other;
+results come back in task order as each job ends, so progress bars keep moving. The
+tasks carry the documents they read (a document to normalize, a candidate pair's two
+prepared documents, a document and its partners for the forensics), so an executor
+holds only what its own tasks need, never the whole corpus.
 
 What runs where: reading the input, the corpus-wide repeated lines, candidate
 generation (a sparse product over feature sets) and the stories run on the driver;
