@@ -80,6 +80,24 @@ def test_plural_is_kept_in_the_proposal(wordnet: WordNet) -> None:
     assert [(f.phrase, f.proposal) for f in found] == [("stock marketplaces", "stock markets")]
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "proposal"),
+    [
+        ("Critics called the witnesses stalk men for the company.", "stalk men", "straw men"),
+        ("Investors got chilly feet after the report.", "chilly feet", "cold feet"),
+        ("The festival drew thousands of bloom children to the park.", "bloom children",
+         "flower children"),
+        ("He had two sapience teeth pulled on Monday.", "sapience teeth", "wisdom teeth"),
+    ],
+)
+def test_irregular_plural_in_the_proposal(
+    wordnet: WordNet, text: str, phrase: str, proposal: str
+) -> None:
+    # The proposal is what a reader would put back: "straw men", not "straw mans".
+    found = find_tortured_phrases(_doc(text, wordnet), wordnet)
+    assert [(f.phrase, f.proposal) for f in found] == [(phrase, proposal)]
+
+
 def test_corpus_evidence_yields_a_proposal(wordnet: WordNet) -> None:
     spun = "Delays at the port rippled through provide chains across the region."
     doc = _doc(spun, wordnet, "spun")

@@ -575,8 +575,21 @@ def _proposal(index: ExpressionIndex, cand: Candidate, last_key: str, wordnet: W
     info = index.expressions.get(cand.expression) if cand.source == "wordnet" else None
     words = (info.written if info else " ".join(cand.expression)).split()
     if last_key != cand.expression[-1] and _is_plural(wordnet, last_key):
-        words[-1] = _pluralise(words[-1])
+        words[-1] = _plural(wordnet, words[-1])
     return " ".join(words)
+
+
+def _plural(wordnet: WordNet, word: str) -> str:
+    """The plural of noun ``word``: WordNet's irregular one ("man" → "men") or the regular."""
+    irregular = sorted(
+        form
+        for form, bases in wordnet.exceptions.get("n", {}).items()
+        if word.lower() in bases and form != word.lower()
+    )
+    if not irregular:
+        return _pluralise(word)
+    form = min(irregular, key=len)
+    return form[:1].upper() + form[1:] if word[:1].isupper() else form
 
 
 def _is_plural(wordnet: WordNet, key: str) -> bool:
