@@ -32,6 +32,7 @@ import numpy as np
 
 from wiretrace.align.sentence_match import bag_of, bag_similarity
 from wiretrace.align.settings import AlignSettings
+from wiretrace.evaluation.msrp import MSRP_FILE, read_msrp
 from wiretrace.evaluation.pan13 import find_shared_data
 from wiretrace.lexicon.wordnet import load_wordnet
 from wiretrace.normalize.prepare import prepare_document
@@ -42,14 +43,8 @@ WORD = re.compile(r"\w+")
 
 def load_msrp(path: Path) -> tuple[list[tuple[str, str]], np.ndarray]:
     """Sentence pairs and their labels (1 = paraphrase)."""
-    lines = path.read_bytes().decode("utf-8-sig").splitlines()[1:]
-    pairs, labels = [], []
-    for line in lines:
-        parts = line.split("\t")
-        if len(parts) == 5:
-            labels.append(int(parts[0]))
-            pairs.append((parts[3], parts[4]))
-    return pairs, np.array(labels)
+    rows = read_msrp(path)
+    return [(r[3], r[4]) for r in rows], np.array([r[0] for r in rows])
 
 
 def word_overlap(a: str, b: str) -> float:
@@ -113,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--embeddings", action="store_true", help="also score with the extra")
     args = ap.parse_args(argv)
     root = args.data or (find_shared_data() or Path("missing")) / "msrp"
-    path = root / "msr_paraphrase_train.txt"
+    path = root / MSRP_FILE
     if not path.is_file():
         print(f"MSRP not found at {path}", file=sys.stderr)
         return 2

@@ -16,8 +16,9 @@ Printed, in one run, traces per 1,000 words, by kind:
    traces than its original, fewer, or as many. PAN's source documents are web pages
    with their own noise (markup-fused words, lowercase sentence starts).
 2. **clean English** — false traces on text nobody translated: the invented news
-   articles of ``bench/data/ordinary-news/`` (written for the benchmarks), and the
-   Clough & Stevenson Wikipedia sources and independently written (``non``) answers.
+   articles of ``bench/data/ordinary-news/`` (written for the benchmarks), the
+   Clough & Stevenson Wikipedia sources and independently written (``non``) answers,
+   and MSRP's distinct newswire sentences (20 to a document).
 
 Baseline in the same run, on the same text: the unknown-word rate, words that
 wordfreq does not know as English (zipf 0), the plainest sign of garbled or foreign
@@ -39,6 +40,7 @@ from pathlib import Path
 from wordfreq import zipf_frequency
 
 from wiretrace.classify.mt_traces import RESPELLED_NAME, find_mt_traces
+from wiretrace.evaluation.msrp import MSRP_FILE, news_documents
 from wiretrace.evaluation.pan13 import find_pan13, find_shared_data, load_pan13
 from wiretrace.lexicon.wordnet import load_wordnet
 from wiretrace.normalize.prepare import PreparedDoc, prepare_document
@@ -122,6 +124,14 @@ def clean_texts(data: Path) -> dict[str, list[Path]]:
     }
 
 
+def newswire(data: Path) -> list[PreparedDoc]:
+    """MSRP's distinct sentences (real newswire), 20 to a document; empty when absent."""
+    path = data / "msrp" / MSRP_FILE
+    if not path.is_file():
+        return []
+    return [prepare_document(d, load_wordnet()) for d in news_documents(path)]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, help="shared data folder (default ../shared/data)")
@@ -157,6 +167,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         for path in paths:
             tally.add(_prepare(path))
         clean[name] = tally
+    news = Tally()
+    for doc in newswire(data):
+        news.add(doc)
+    if news.words:
+        clean["MSRP newswire sentences"] = news
     wall = time.perf_counter() - start
 
     print(f"Machine-translation traces per 1,000 words ({wall:.0f} s)")

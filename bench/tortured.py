@@ -19,7 +19,9 @@ Nothing from the data set is copied into the repository. Printed, in one run:
    also with *corpus evidence* (another document uses the correct phrase) and, as a
    sanity row only, with the data set itself loaded as the user lexicon;
 3. **ordinary text** — false flags per 1,000 words on ``bench/data/ordinary-news/``
-   (invented news articles written for this benchmark, not derived from the data);
+   (invented news articles written for this benchmark, not derived from the data)
+   and on the distinct sentences of MSRP (``../shared/data/msrp``: real newswire
+   nobody spun, 20 sentences to a document);
 
 and the run time. Only the default threshold (``min_score=0.5``) is used.
 """
@@ -37,6 +39,7 @@ from pathlib import Path
 
 from wiretrace.classify.tortured import find_tortured_phrases, phrase_counts
 from wiretrace.classify.user_lexicon import Lexicon, clean_correct, load_lexicon, normalize_phrase
+from wiretrace.evaluation.msrp import MSRP_FILE, news_documents
 from wiretrace.evaluation.pan13 import find_shared_data
 from wiretrace.lexicon.expressions import expression_index
 from wiretrace.lexicon.wordnet import WordNet, load_wordnet
@@ -152,17 +155,25 @@ def pair_measure(pairs: list[tuple[str, str]], wordnet: WordNet) -> tuple[int, i
     return len(pairs), flagged_only, higher
 
 
-def ordinary_text(wordnet: WordNet) -> tuple[int, list[tuple[str, TorturedPhrase]], float]:
-    """Measure 3: words, false flags and seconds per document on the ordinary articles."""
+def ordinary_text(
+    wordnet: WordNet, documents: list[Document]
+) -> tuple[int, list[tuple[str, TorturedPhrase]], float]:
+    """Measure 3: words, false flags and seconds per document on text nobody spun."""
     words = 0
     flags: list[tuple[str, TorturedPhrase]] = []
-    files = sorted(ORDINARY.glob("*.txt"))
     t0 = time.perf_counter()
-    for path in files:
-        doc = prepare_document(Document(path.stem, path.read_text(encoding="utf-8")), wordnet)
+    for document in documents:
+        doc = prepare_document(document, wordnet)
         words += sum(1 for b in doc.boiler if not b)
-        flags.extend((path.stem, f) for f in find_tortured_phrases(doc, wordnet))
-    return words, flags, (time.perf_counter() - t0) / max(len(files), 1)
+        flags.extend((document.id, f) for f in find_tortured_phrases(doc, wordnet))
+    return words, flags, (time.perf_counter() - t0) / max(len(documents), 1)
+
+
+def ordinary_documents() -> list[Document]:
+    return [
+        Document(path.stem, path.read_text(encoding="utf-8"))
+        for path in sorted(ORDINARY.glob("*.txt"))
+    ]
 
 
 def _reachable(pairs: list[tuple[str, str]], wordnet: WordNet) -> list[tuple[str, str]]:
@@ -232,7 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     corpus, _, _ = in_context(pairs, wordnet, with_corpus)
     corpus_reach, _, _ = in_context(reachable, wordnet, with_corpus)
     sanity, _, _ = in_context(pairs, wordnet, with_lexicon)
-    words, flags, per_doc = ordinary_text(wordnet)
+    words, flags, per_doc = ordinary_text(wordnet, ordinary_documents())
+    msrp = path.parent.parent / "msrp" / MSRP_FILE
+    news = ordinary_text(wordnet, news_documents(msrp)) if msrp.is_file() else None
     total = time.perf_counter() - t_start
     placements = len(pairs) * len(TEMPLATES)
 
@@ -260,6 +273,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"   false flags: {len(flags)} = {1000 * len(flags) / max(words, 1):.2f} per 1,000 words")
     for name, f in flags:
         print(f"     {name}: {f.phrase!r} -> {f.proposal!r} ({f.score:.2f})")
+    if news is not None:
+        n_words, n_flags, _ = news
+        print(f"   real newswire sentences (MSRP, {n_words:,} words): {len(n_flags)} false flags = "
+              f"{1000 * len(n_flags) / max(n_words, 1):.2f} per 1,000 words")
+        for name, f in n_flags:
+            print(f"     {name}: {f.phrase!r} -> {f.proposal!r} ({f.score:.2f})")
     print()
     per_sentence = 1000 * t_context / max(placements, 1)
     print(f"time: index build {t_index:.1f} s; measure 1 {t_pairs:.1f} s; measure 2 (plain)")
