@@ -129,6 +129,21 @@ def test_corpus_evidence_raises_confidence(wordnet: WordNet) -> None:
     assert backed.score > alone.score
 
 
+def test_corpus_evidence_in_an_irregular_plural_raises_confidence(wordnet: WordNet) -> None:
+    # Another article says "straw men": the plural of "straw man" is "men", not "mans".
+    spun = "Critics called the witnesses stalk men for the company."
+    doc = _doc(spun, wordnet, "spun")
+    (alone,) = find_tortured_phrases(doc, wordnet)
+    other = _doc("Critics called the witnesses straw men for the firm.", wordnet, "wire")
+    assert phrase_counts([other])["straw men"] == 1
+    (backed,) = find_tortured_phrases(doc, wordnet, corpus_phrases=phrase_counts([other]))
+    assert alone.proposal == backed.proposal == "straw men"
+    # The corpus backs WordNet's expression itself (counted in its plural), which beats
+    # reading "straw men" as a corpus-only phrase.
+    assert alone.source == backed.source == "wordnet"
+    assert backed.score > alone.score
+
+
 def test_corpus_wording_of_the_original_is_not_flagged(wordnet: WordNet) -> None:
     original = "The strike disrupted supply chains in northern Europe."
     spun = _doc("Delays at the port rippled through provide chains across the region.", wordnet)

@@ -249,6 +249,7 @@ def candidates(
         cooc = index.glosses.cooccurrence(doc.stems[first], doc.stems[last])
         observed = corpus.get(" ".join(keys), 0)
         continued = _continued(doc, wordnet, last, ends[first])
+        plural = bool(corpus) and _is_plural(wordnet, keys[-1])
         for expression, link, source in found:
             yield Candidate(
                 first=first,
@@ -259,7 +260,9 @@ def candidates(
                 alternatives=len(found),
                 cooccurrence=cooc,
                 corpus_observed=observed,
-                corpus_expected=_corpus_count(corpus, expression, keys[-1]) if corpus else 0,
+                corpus_expected=(
+                    _corpus_count(corpus, index, expression, plural) if corpus else 0
+                ),
                 rarity=max(
                     zipf(expression[i]) - zipf(keys[i])
                     for i in range(len(keys))
@@ -399,11 +402,14 @@ def _back_translations(
             yield expression, chain, "wordnet"
     if corpus and n == 2:
         observed = corpus.get(" ".join(keys), 0)
-        yield from _corpus_back_translations(wordnet, keys, options, corpus, seen, observed)
+        yield from _corpus_back_translations(
+            wordnet, index, keys, options, corpus, seen, observed
+        )
 
 
 def _corpus_back_translations(
     wordnet: WordNet,
+    index: ExpressionIndex,
     keys: list[str],
     options: list[dict[str, Link]],
     corpus: Mapping[str, int],
@@ -414,6 +420,7 @@ def _corpus_back_translations(
 
     At most ``_POOL`` relatives of each word are tried, the closest first.
     """
+    plural = _is_plural(wordnet, keys[-1])
     pools = []
     for opts in options:
         close = [(w, link) for w, link in opts.items() if link.relation != SAME]
@@ -429,7 +436,7 @@ def _corpus_back_translations(
                 continue
             # The corpus count (a lookup) rules out nearly every combination before the
             # WordNet test does.
-            if _corpus_count(corpus, combo, keys[-1]) < max(MIN_CORPUS_DOCS, observed + 1):
+            if _corpus_count(corpus, index, combo, plural) < max(MIN_CORPUS_DOCS, observed + 1):
                 continue
             if _odd_substitutes(wordnet, combo, keys):
                 seen.add(combo)
@@ -456,12 +463,15 @@ def _nominal(wordnet: WordNet, key: str) -> bool:
     return bool(wordnet.lemmas(key, "n") or wordnet.lemmas(key, "a"))
 
 
-def _corpus_count(corpus: Mapping[str, int], expression: tuple[str, ...], last_key: str) -> int:
-    """Documents of the corpus using the expression, as it is or with a plural like ``last_key``."""
+def _corpus_count(
+    corpus: Mapping[str, int], index: ExpressionIndex, expression: tuple[str, ...], plural: bool
+) -> int:
+    """Documents of the corpus using the expression, as it is or (``plural``: the phrase is
+    in the plural) with its last word in the plural."""
     count = corpus.get(" ".join(expression), 0)
-    if last_key.endswith("s") and not expression[-1].endswith("s"):
-        plural = " ".join((*expression[:-1], _pluralise(expression[-1])))
-        count = max(count, corpus.get(plural, 0))
+    if plural:
+        plural_form = " ".join((*expression[:-1], _plural(index, expression[-1])))
+        count = max(count, corpus.get(plural_form, 0))
     return count
 
 
@@ -575,20 +585,15 @@ def _proposal(index: ExpressionIndex, cand: Candidate, last_key: str, wordnet: W
     info = index.expressions.get(cand.expression) if cand.source == "wordnet" else None
     words = (info.written if info else " ".join(cand.expression)).split()
     if last_key != cand.expression[-1] and _is_plural(wordnet, last_key):
-        words[-1] = _plural(wordnet, words[-1])
+        words[-1] = _plural(index, words[-1])
     return " ".join(words)
 
 
-def _plural(wordnet: WordNet, word: str) -> str:
+def _plural(index: ExpressionIndex, word: str) -> str:
     """The plural of noun ``word``: WordNet's irregular one ("man" → "men") or the regular."""
-    irregular = sorted(
-        form
-        for form, bases in wordnet.exceptions.get("n", {}).items()
-        if word.lower() in bases and form != word.lower()
-    )
-    if not irregular:
+    form = index.plurals.get(word.lower())
+    if form is None:
         return _pluralise(word)
-    form = min(irregular, key=len)
     return form[:1].upper() + form[1:] if word[:1].isupper() else form
 
 

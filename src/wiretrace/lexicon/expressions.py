@@ -108,6 +108,9 @@ class ExpressionIndex:
     number_words: frozenset[str]
     """Words with a numeric sense (``five``, ``hundred``, ``first``): never spun."""
     glosses: GlossCorpus
+    plurals: dict[str, str]
+    """Singular noun → its irregular plural, from WordNet's exception list (``man`` →
+    ``men``, ``tooth`` → ``teeth``); regular plurals are not listed."""
 
 
 def expression_index(wordnet: WordNet) -> ExpressionIndex:
@@ -161,7 +164,23 @@ def build_expression_index(root: Path) -> ExpressionIndex:
         pointers=pointers,
         number_words=frozenset(numbers),
         glosses=build_gloss_corpus(glosses),
+        plurals=_irregular_plurals(root / "noun.exc"),
     )
+
+
+def _irregular_plurals(path: Path) -> dict[str, str]:
+    """Singular → plural from a WordNet ``noun.exc`` file ("men man" lines); the shortest
+    plural when there are several ("indices", "indexes" → "indices")."""
+    plurals: dict[str, str] = {}
+    if not path.exists():
+        return plurals
+    for line in _read_lines(path):
+        form, *bases = line.split()
+        for base in bases:
+            if base != form and (base not in plurals or (len(form), form) < (
+                len(plurals[base]), plurals[base])):
+                plurals[base] = form
+    return plurals
 
 
 _GLOSS_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
