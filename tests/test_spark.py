@@ -132,7 +132,7 @@ def test_no_stage_ships_the_whole_corpus_to_every_worker() -> None:
     docs, settings = _corpus(), Settings()
     prepared = prepare_corpus(docs, settings, recording)
     result = scan_prepared(prepared, settings, mapper=recording)
-    assert [name for name, _, _ in calls] == ["_prepare_task", "_compare_task", "_analyse_task"]
+    assert [name for name, _, _ in calls] == ["_prepare_task", "compare_task", "_analyse_task"]
     for _, _, shared in calls:
         assert _documents_in(shared) == []
     _, pair_tasks, _ = calls[1]

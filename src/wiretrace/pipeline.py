@@ -95,7 +95,8 @@ def compare_prepared(a: PreparedDoc, b: PreparedDoc, settings: Settings) -> Pair
     return summarize_pair(a, b, passages)
 
 
-def _compare_task(pair: tuple[PreparedDoc, PreparedDoc], settings: Settings) -> PairResult | None:
+def compare_task(pair: tuple[PreparedDoc, PreparedDoc], settings: Settings) -> PairResult | None:
+    """:func:`compare_prepared` as a mapper task: the pair carries its two documents."""
     return compare_prepared(pair[0], pair[1], settings)
 
 
@@ -129,7 +130,7 @@ def scan_prepared(
     # Each task carries its two documents, so a distributed engine ships every
     # executor only the documents of its own tasks, never the whole corpus.
     tasks = [(prepared[i], prepared[j]) for i, j in index_pairs]
-    for result in run(_compare_task, tasks, settings):
+    for result in run(compare_task, tasks, settings):
         if result is not None:
             pairs.append(result)
         if on_pair:

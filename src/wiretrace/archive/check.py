@@ -55,7 +55,7 @@ from wiretrace.classify.document_evidence import DocumentEvidence
 from wiretrace.classify.quotes import find_quotes
 from wiretrace.execution import map_tasks
 from wiretrace.normalize import PreparedDoc
-from wiretrace.pipeline import add_embeddings, compare_prepared, forensics
+from wiretrace.pipeline import add_embeddings, compare_task, forensics
 from wiretrace.provenance.analyse import same_story_links, stories_of
 from wiretrace.provenance.same_story import names_of
 from wiretrace.records import Document, PairResult, Story
@@ -132,13 +132,6 @@ class _View:
 
     def df_of(self, feature: int) -> int:
         return self.df[feature] + self.df_delta.get(feature, 0)
-
-
-def _compare_task(
-    pair: tuple[int, int], shared: tuple[list[PreparedDoc], Settings]
-) -> PairResult | None:
-    prepared, settings = shared
-    return compare_prepared(prepared[pair[0]], prepared[pair[1]], settings)
 
 
 class _TopDfBound:
@@ -347,7 +340,8 @@ def check_documents(
     )
     corpus_docs = [arch_docs[num] for num in partner_nums] + checked
     pairs: list[PairResult] = []
-    for result in map_tasks(_compare_task, tasks, (prepared, settings), jobs):
+    pair_docs = [(prepared[i], prepared[j]) for i, j in tasks]
+    for result in map_tasks(compare_task, pair_docs, settings, jobs):
         if on_pair:
             on_pair(1)
         if result is not None:
