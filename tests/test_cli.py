@@ -257,3 +257,25 @@ def test_spark_is_refused_where_it_would_be_ignored(tmp_path: Path, capsys) -> N
         main(["check", str(tmp_path / "a.db"), str(tmp_path / "x.txt"), "--spark", "local[2]"])
     assert exit_info.value.code == 2
     assert "unrecognized arguments: --spark" in capsys.readouterr().err
+
+
+def test_progress_in_a_log_is_plain_lines_now_and_then(capsys) -> None:
+    # stderr is not a terminal here (a log, a pipe, a batch job): no bar, no carriage
+    # returns; a line every `every` seconds and one when a long stage is done.
+    from wiretrace.cli import _LogProgress, _progress
+
+    quiet = _progress(10, "aligning", enabled=True)
+    assert isinstance(quiet, _LogProgress)
+    quiet.update(4)
+    quiet.close()
+    assert capsys.readouterr().err == ""  # a short stage says nothing
+
+    bar = _LogProgress(1027, "aligning", "pair", every=0.0)
+    bar.update(250)
+    bar.close()
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith("wiretrace: aligning 250/1,027 pairs (24%), 0:0")
+    assert lines[1].startswith("wiretrace: aligning done 250/1,027 pairs, 0:0")
+    assert "\r" not in "".join(lines)
+    _progress(10, "aligning", enabled=False).close()
+    assert capsys.readouterr().err == ""
