@@ -279,3 +279,15 @@ def test_progress_in_a_log_is_plain_lines_now_and_then(capsys) -> None:
     assert "\r" not in "".join(lines)
     _progress(10, "aligning", enabled=False).close()
     assert capsys.readouterr().err == ""
+
+
+def test_jobs_apply_to_every_stage_reading_included() -> None:
+    # Without --spark, scan/compare/demo run every stage (normalizing the documents too)
+    # in the local pool of --jobs processes.
+    from argparse import Namespace
+
+    from wiretrace.cli import _engine
+    from wiretrace.execution import map_tasks
+
+    with _engine(Namespace(jobs=3, spark=None)) as mapper:
+        assert mapper.func is map_tasks and mapper.keywords == {"jobs": 3}

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from tqdm import tqdm
 
 from wiretrace import __version__
-from wiretrace.execution import Mapper, default_jobs
+from wiretrace.execution import Mapper, default_jobs, process_pool
 from wiretrace.ingest import read_paths
 from wiretrace.pipeline import ScanResult, prepare_corpus, scan_prepared
 from wiretrace.records import Document, InputProblem
@@ -135,11 +135,12 @@ def _run_scan(
 
 
 @contextmanager
-def _engine(args: argparse.Namespace) -> Iterator[Mapper | None]:
-    """The Spark mapper when ``--spark MASTER`` was given (stopped afterwards), else None."""
+def _engine(args: argparse.Namespace) -> Iterator[Mapper]:
+    """The Spark mapper when ``--spark MASTER`` was given (stopped afterwards), else the
+    local pool of ``--jobs`` processes, for every stage (reading included)."""
     master = getattr(args, "spark", None)
     if not master:
-        yield None
+        yield process_pool(args.jobs)
         return
     from wiretrace.spark_engine import SparkUnavailable, spark_mapper, start_spark
 
@@ -183,8 +184,7 @@ class _Stages:
 
 
 def _scan_with(
-    documents: list[Document], settings: Settings, args: argparse.Namespace,
-    mapper: Mapper | None,
+    documents: list[Document], settings: Settings, args: argparse.Namespace, mapper: Mapper
 ) -> ScanResult:
     stages = _Stages(not args.quiet)
     n = len(documents)
