@@ -228,3 +228,23 @@ def test_same_body_with_different_furniture_is_a_duplicate() -> None:
     assert result.coverage_a > 0.99 and result.coverage_b > 0.99
     assert result.relation == "duplicate"
     assert result.similarity > 0.99
+
+
+def test_alignment_keeps_per_document_work_only_for_the_scan() -> None:
+    # Aligning a pair keeps each document's sentence bags and feature matrix for its
+    # next pair; the scan drops them once every pair is aligned, and a copy sent to
+    # another process never carries them.
+    import pickle
+
+    from wiretrace.pipeline import compare_prepared, prepare_corpus, scan_prepared
+    from wiretrace.settings import Settings
+
+    settings = Settings()
+    docs = [Document("wire", "\n\n".join(WIRE)), Document("reprint", "\n\n".join(WIRE[:3]))]
+    prepared = prepare_corpus(docs, settings)
+    assert compare_prepared(prepared[0], prepared[1], settings) is not None
+    assert prepared[0].derived and prepared[1].derived
+    assert pickle.loads(pickle.dumps(prepared[0])).derived == {}
+    assert pickle.loads(pickle.dumps(prepared[0])) == prepared[0]
+    result = scan_prepared(prepared, settings)
+    assert result.pairs and all(not p.derived for p in prepared)

@@ -95,6 +95,13 @@ def compare_prepared(a: PreparedDoc, b: PreparedDoc, settings: Settings) -> Pair
     return summarize_pair(a, b, passages)
 
 
+def forget_derived(prepared: Sequence[PreparedDoc]) -> None:
+    """Drop what alignment kept on each document for its next pair (about 200 KB per
+    5,000-character article) once every pair is aligned."""
+    for doc in prepared:
+        doc.derived.clear()
+
+
 def compare_task(pair: tuple[PreparedDoc, PreparedDoc], settings: Settings) -> PairResult | None:
     """:func:`compare_prepared` as a mapper task: the pair carries its two documents."""
     return compare_prepared(pair[0], pair[1], settings)
@@ -135,6 +142,7 @@ def scan_prepared(
             pairs.append(result)
         if on_pair:
             on_pair(1)
+    forget_derived(prepared)
     order = {p.id: k for k, p in enumerate(prepared)}
     reuse_pairs = len(pairs)
     evidence: dict[str, DocumentEvidence] = {}

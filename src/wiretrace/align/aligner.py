@@ -116,11 +116,7 @@ def _sentence_regions(a: PreparedDoc, b: PreparedDoc, s: AlignSettings) -> list[
     """One region per pair of sentences similar enough to seed a passage."""
     if not s.sentence_layer:
         return []
-    bags_a = [bag_of(a, first, last) for first, last in a.sentences]
-    bags_b = [bag_of(b, first, last) for first, last in b.sentences]
-    pairs = sentence_pairs(
-        a, b, bags_a, bags_b, s.seed_min_weight, s.synonym_weight, s.embedding_seed
-    )
+    pairs = sentence_pairs(a, b, s.seed_min_weight, s.synonym_weight, s.embedding_seed)
     out = []
     for p in pairs:
         strength = p.dice

@@ -83,14 +83,29 @@ def bag_similarity(x: SentenceBag, y: SentenceBag, synonym_weight: float) -> tup
     return dice, min(containment, 1.0), (mx + my) / 2
 
 
+def sentence_bags(doc: PreparedDoc) -> list[SentenceBag]:
+    """The bag of each sentence of ``doc``, computed once per document object."""
+    bags = doc.derived.get("sentence_bags")
+    if bags is None:
+        bags = [bag_of(doc, first, last) for first, last in doc.sentences]
+        doc.derived["sentence_bags"] = bags
+    return bags
+
+
 def _incidence(
-    bags: list[SentenceBag], vocab: dict[str, int], synonym_weight: float, binary: bool
-) -> sparse.csr_matrix:
-    """Sentence × feature matrix: stems at their weight, senses at their best synonym weight."""
+    doc: PreparedDoc, synonym_weight: float
+) -> tuple[sparse.csc_matrix, dict[str, int]]:
+    """Sentence × feature matrix of ``doc`` (stems at their weight, senses at their best
+    synonym weight) with its columns by feature, computed once per document object."""
+    key = ("incidence", synonym_weight)
+    cached = doc.derived.get(key)
+    if cached is not None:
+        return cached
+    vocab: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
-    for r, bag in enumerate(bags):
+    for r, bag in enumerate(sentence_bags(doc)):
         feats: dict[str, float] = {"s" + stem: w for stem, w in bag.weights.items()}
         if synonym_weight > 0:
             for stem, senses in bag.senses.items():
@@ -99,39 +114,49 @@ def _incidence(
         for feat, w in feats.items():
             rows.append(r)
             cols.append(vocab.setdefault(feat, len(vocab)))
-            vals.append(1.0 if binary else w)
-    return sparse.csr_matrix((np.array(vals), (rows, cols)), shape=(len(bags), 1 << 30))
+            vals.append(w)
+    matrix = sparse.csc_matrix(
+        (np.array(vals), (rows, cols)), shape=(len(doc.sentences), max(1, len(vocab)))
+    )
+    doc.derived[key] = (matrix, vocab)
+    return matrix, vocab
 
 
 def sentence_pairs(
     a: PreparedDoc,
     b: PreparedDoc,
-    bags_a: list[SentenceBag],
-    bags_b: list[SentenceBag],
     min_shared: float,
     synonym_weight: float,
     min_cosine: float = 1.01,
 ) -> list[SentencePair]:
-    """Scored sentence pairs whose shared weight could reach ``min_shared``.
+    """Scored pairs of sentences of ``a`` and ``b`` whose shared weight could reach
+    ``min_shared``.
 
     With sentence vectors on both documents (the embeddings extra), pairs whose
     vectors have a cosine of at least ``min_cosine`` are scored too, and each pair
     carries its cosine.
     """
+    bags_a, bags_b = sentence_bags(a), sentence_bags(b)
     if not bags_a or not bags_b:
         return []
-    vocab: dict[str, int] = {}
-    ma = _incidence(bags_a, vocab, synonym_weight, binary=False)
-    mb = _incidence(bags_b, vocab, synonym_weight, binary=True)
-    ma.resize((len(bags_a), len(vocab)))
-    mb.resize((len(bags_b), len(vocab)))
-    # An over-estimate of the weight a's words find in b (a word matched in full also
-    # counts its senses), used only to skip pairs that cannot reach the threshold.
-    approx = (ma @ mb.T).tocoo()
-    candidates = {
-        (int(i), int(j)) for i, j, v in zip(approx.row, approx.col, approx.data, strict=True)
-        if v >= min_shared * 0.5
-    }
+    ma, vocab_a = _incidence(a, synonym_weight)
+    mb, vocab_b = _incidence(b, synonym_weight)
+    shared = vocab_a.keys() & vocab_b.keys()
+    candidates: set[tuple[int, int]] = set()
+    if shared:
+        cols_a = np.fromiter((vocab_a[f] for f in shared), dtype=np.int64, count=len(shared))
+        cols_b = np.fromiter((vocab_b[f] for f in shared), dtype=np.int64, count=len(shared))
+        present_b = mb[:, cols_b]
+        present_b.data[:] = 1.0
+        # An over-estimate of the weight a's words find in b (a word matched in full
+        # also counts its senses), used only to skip pairs that cannot reach the
+        # threshold. Features of one document only add nothing, so they get no column.
+        approx = (ma[:, cols_a] @ present_b.T).tocoo()
+        candidates = {
+            (int(i), int(j))
+            for i, j, v in zip(approx.row, approx.col, approx.data, strict=True)
+            if v >= min_shared * 0.5
+        }
     cosines = _cosines(a, b)
     if cosines is not None:
         ii, jj = np.nonzero(cosines >= min_cosine)

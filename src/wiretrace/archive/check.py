@@ -55,7 +55,7 @@ from wiretrace.classify.document_evidence import DocumentEvidence
 from wiretrace.classify.quotes import find_quotes
 from wiretrace.execution import map_tasks
 from wiretrace.normalize import PreparedDoc
-from wiretrace.pipeline import add_embeddings, compare_task, forensics
+from wiretrace.pipeline import add_embeddings, compare_task, forensics, forget_derived
 from wiretrace.provenance.analyse import same_story_links, stories_of
 from wiretrace.provenance.same_story import names_of
 from wiretrace.records import Document, PairResult, Story
@@ -346,6 +346,7 @@ def check_documents(
             on_pair(1)
         if result is not None:
             pairs.append(result)
+    forget_derived(prepared)
     reuse_pairs = len(pairs)
 
     # --- forensics (direction, disguise evidence, same-story links), as in a scan --------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from wiretrace.lexicon.frequency import word_weight
@@ -42,6 +42,19 @@ class PreparedDoc:
     """Non-space characters outside boilerplate: the denominator of coverage."""
     sentence_vectors: Any = field(default=None)
     """Optional (sentences × dims) unit vectors from the embeddings extra, else ``None``."""
+    derived: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Values computed from the fields above and kept for the next pair this document is
+    aligned in (its sentences' bags of words and feature matrix). Never pickled: a copy
+    sent to another process computes them again."""
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = {f.name: getattr(self, f.name) for f in fields(self)}
+        state["derived"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
 
     def char_span(self, first: int, last: int) -> Span:
         """Character range covering tokens ``first..last`` inclusive."""
