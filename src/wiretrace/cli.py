@@ -69,7 +69,7 @@ def _progress(total: int, desc: str, enabled: bool, unit: str = "pair") -> tqdm 
     """A progress bar on a terminal; plain lines now and then when stderr is a log."""
     if enabled and not sys.stderr.isatty():
         return _LogProgress(total, desc, unit)
-    return tqdm(total=total, desc=desc, unit=unit, disable=not enabled,
+    return tqdm(total=total or None, desc=desc, unit=unit, disable=not enabled,
                 file=sys.stderr, leave=False)
 
 

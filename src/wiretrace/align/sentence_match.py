@@ -146,7 +146,7 @@ def sentence_pairs(
     if shared:
         cols_a = np.fromiter((vocab_a[f] for f in shared), dtype=np.int64, count=len(shared))
         cols_b = np.fromiter((vocab_b[f] for f in shared), dtype=np.int64, count=len(shared))
-        present_b = mb[:, cols_b]
+        present_b = mb[:, cols_b].copy()  # a copy of its own: the cached matrix stays as is
         present_b.data[:] = 1.0
         # An over-estimate of the weight a's words find in b (a word matched in full
         # also counts its senses), used only to skip pairs that cannot reach the
