@@ -107,6 +107,30 @@ def compare_task(pair: tuple[PreparedDoc, PreparedDoc], settings: Settings) -> P
     return compare_prepared(pair[0], pair[1], settings)
 
 
+def align_candidates(
+    prepared: Sequence[PreparedDoc],
+    index_pairs: Sequence[tuple[int, int]],
+    settings: Settings,
+    run: Mapper,
+    on_pair: Progress | None = None,
+) -> list[PairResult]:
+    """The reuse pairs among candidate pairs (indices into ``prepared``), in task order.
+
+    Each task carries its two documents, so a distributed engine ships every executor
+    only the documents of its own tasks, never the whole corpus. What alignment keeps
+    on the documents for their next pair is dropped once every pair is aligned.
+    """
+    tasks = [(prepared[i], prepared[j]) for i, j in index_pairs]
+    pairs: list[PairResult] = []
+    for result in run(compare_task, tasks, settings):
+        if result is not None:
+            pairs.append(result)
+        if on_pair:
+            on_pair(1)
+    forget_derived(prepared)
+    return pairs
+
+
 def scan_prepared(
     prepared: list[PreparedDoc],
     settings: Settings,
@@ -133,16 +157,7 @@ def scan_prepared(
         on_candidates(len(candidates))
     index_pairs = [(c.a, c.b) if c.a < c.b else (c.b, c.a) for c in candidates]
     index_pairs.sort()
-    pairs: list[PairResult] = []
-    # Each task carries its two documents, so a distributed engine ships every
-    # executor only the documents of its own tasks, never the whole corpus.
-    tasks = [(prepared[i], prepared[j]) for i, j in index_pairs]
-    for result in run(compare_task, tasks, settings):
-        if result is not None:
-            pairs.append(result)
-        if on_pair:
-            on_pair(1)
-    forget_derived(prepared)
+    pairs = align_candidates(prepared, index_pairs, settings, run, on_pair)
     order = {p.id: k for k, p in enumerate(prepared)}
     reuse_pairs = len(pairs)
     evidence: dict[str, DocumentEvidence] = {}

@@ -53,9 +53,9 @@ from wiretrace.archive.store import Archive, featurize
 from wiretrace.candidates import document_features
 from wiretrace.classify.document_evidence import DocumentEvidence
 from wiretrace.classify.quotes import find_quotes
-from wiretrace.execution import map_tasks
+from wiretrace.execution import process_pool
 from wiretrace.normalize import PreparedDoc
-from wiretrace.pipeline import add_embeddings, compare_task, forensics, forget_derived
+from wiretrace.pipeline import add_embeddings, align_candidates, forensics
 from wiretrace.provenance.analyse import same_story_links, stories_of
 from wiretrace.provenance.same_story import names_of
 from wiretrace.records import Document, PairResult, Story
@@ -339,14 +339,7 @@ def check_documents(
         for (kind, x), i in pairs_idx
     )
     corpus_docs = [arch_docs[num] for num in partner_nums] + checked
-    pairs: list[PairResult] = []
-    pair_docs = [(prepared[i], prepared[j]) for i, j in tasks]
-    for result in map_tasks(compare_task, pair_docs, settings, jobs):
-        if on_pair:
-            on_pair(1)
-        if result is not None:
-            pairs.append(result)
-    forget_derived(prepared)
+    pairs = align_candidates(prepared, tasks, settings, process_pool(jobs), on_pair)
     reuse_pairs = len(pairs)
 
     # --- forensics (direction, disguise evidence, same-story links), as in a scan --------

@@ -237,10 +237,11 @@ def candidates(
         if not _noun_phrase_shape(wordnet, index, keys):
             continue
         caps = [_capitalised(doc, i, starts[first]) for i in range(first, last + 1)]
+        plural = bool(corpus) and _is_plural(wordnet, keys[-1])
         found = [
             (expression, link, source)
             for expression, link, source in _back_translations(
-                wordnet, index, keys, hyphen, links, corpus
+                wordnet, index, keys, hyphen, links, corpus, plural
             )
             if _case_fits(index, expression, source, caps, link)
         ]
@@ -249,7 +250,6 @@ def candidates(
         cooc = index.glosses.cooccurrence(doc.stems[first], doc.stems[last])
         observed = corpus.get(" ".join(keys), 0)
         continued = _continued(doc, wordnet, last, ends[first])
-        plural = bool(corpus) and _is_plural(wordnet, keys[-1])
         for expression, link, source in found:
             yield Candidate(
                 first=first,
@@ -380,8 +380,10 @@ def _back_translations(
     hyphen: bool,
     links: dict[str, dict[str, Link]],
     corpus: Mapping[str, int],
+    plural: bool,
 ) -> Iterator[tuple[tuple[str, ...], tuple[Link, ...], str]]:
-    """Known expressions that ``keys`` may stand for, with the link at each position."""
+    """Known expressions that ``keys`` may stand for, with the link at each position
+    (``plural``: the phrase is in the plural, for counting the corpus's uses)."""
     n = len(keys)
     options = [links[k] for k in keys]
     seen: set[tuple[str, ...]] = set()
@@ -403,7 +405,7 @@ def _back_translations(
     if corpus and n == 2:
         observed = corpus.get(" ".join(keys), 0)
         yield from _corpus_back_translations(
-            wordnet, index, keys, options, corpus, seen, observed
+            wordnet, index, keys, options, corpus, seen, observed, plural
         )
 
 
@@ -415,12 +417,12 @@ def _corpus_back_translations(
     corpus: Mapping[str, int],
     seen: set[tuple[str, ...]],
     observed: int,
+    plural: bool,
 ) -> Iterator[tuple[tuple[str, ...], tuple[Link, ...], str]]:
     """Phrases used by more documents of the corpus than ``keys`` that ``keys`` may stand for.
 
     At most ``_POOL`` relatives of each word are tried, the closest first.
     """
-    plural = _is_plural(wordnet, keys[-1])
     pools = []
     for opts in options:
         close = [(w, link) for w, link in opts.items() if link.relation != SAME]

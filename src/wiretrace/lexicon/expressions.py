@@ -177,8 +177,8 @@ def _irregular_plurals(path: Path) -> dict[str, str]:
     for line in _read_lines(path):
         form, *bases = line.split()
         for base in bases:
-            if base != form and (base not in plurals or (len(form), form) < (
-                len(plurals[base]), plurals[base])):
+            best = plurals.get(base)
+            if base != form and (best is None or (len(form), form) < (len(best), best)):
                 plurals[base] = form
     return plurals
 
