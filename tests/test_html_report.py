@@ -16,7 +16,7 @@ from wiretrace.cli import main
 from wiretrace.ingest import read_paths
 from wiretrace.pipeline import scan_documents
 from wiretrace.report.highlight import Mark, highlight
-from wiretrace.report.html_report import render_html, without_text
+from wiretrace.report.html_report import pair_folder, render_html, without_text, write_html
 from wiretrace.report.json_report import build_report, validate_report
 
 Tree = Any  # lxml.html.HtmlElement
@@ -261,6 +261,48 @@ def test_demo_report_offsets(demo_report: dict[str, Any]) -> None:
                 assert tuple(occ["derived"]) in marked
                 start, end = occ["derived"]
                 assert texts[derived][start:end]
+
+
+def test_pairs_beyond_the_page_get_pages_of_their_own(demo_report: dict[str, Any],
+                                                     tmp_path: Path) -> None:
+    pairs = demo_report["pairs"]
+    assert len(pairs) >= 3
+    path = tmp_path / "report.html"
+    folder = tmp_path / "report_pairs"
+    folder.mkdir()
+    (folder / "pair-99.html").write_text("from an earlier run", "utf-8")
+
+    assert write_html(demo_report, path, max_pair_views=1) == len(pairs) - 1
+    assert pair_folder(path) == folder
+    assert not (folder / "pair-99.html").exists()  # a stale page never survives
+    page = parse(path.read_text("utf-8"))
+    assert len(page.xpath("//article[@data-pair]")) == 1
+    links = [a.get("href") for a in page.xpath("//table[@id='pairs-table']//a[@class='pairname']")]
+    assert links == ["#pair-1"] + [f"report_pairs/pair-{k + 1}.html"
+                                   for k in range(1, len(pairs))]
+    assert "report_pairs/" in page.text_content()
+    doc_anchors = {d.get("id") for d in page.xpath("//tr[starts-with(@id, 'doc-')]")}
+
+    texts = doc_texts(demo_report)
+    for k, pair in enumerate(pairs[1:], start=1):
+        sub = parse((folder / f"pair-{k + 1}.html").read_text("utf-8"))
+        assert [a.get("data-pair") for a in sub.xpath("//article")] == [str(k)]
+        for side in ("a", "b"):
+            spans = passage_spans(sub, k, side)
+            assert sorted((int(s.get("data-start")), int(s.get("data-end"))) for s in spans) \
+                == sorted(tuple(p[side]) for p in pair["passages"])
+            for s in spans:
+                assert s.text_content() == texts[pair[side]][int(s.get("data-start")):
+                                                             int(s.get("data-end"))]
+        assert sub.xpath("//a[@class='back']")[0].get("href") == "../report.html#pairs"
+        for a in sub.xpath("//a[@class='id']"):
+            base, _, anchor = a.get("href").partition("#")
+            assert base == "../report.html" and anchor in doc_anchors
+
+    # all on one page again: the pair pages of the earlier run go
+    assert write_html(demo_report, path) == 0
+    assert not list(folder.glob("pair-*.html"))
+    assert len(parse(path.read_text("utf-8")).xpath("//article[@data-pair]")) == len(pairs)
 
 
 def test_cli_writes_html(tmp_path: Path) -> None:

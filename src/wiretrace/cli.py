@@ -205,14 +205,16 @@ def _scan_with(
 
 def write_html_report(report: dict[str, Any], path: str, quiet: bool) -> None:
     """Write the HTML report (``--html``); ``report`` must include the texts."""
-    from wiretrace.report.html_report import write_html
+    from wiretrace.report.html_report import pair_folder, write_html
 
     try:
-        write_html(report, path)
+        pages = write_html(report, path)
     except OSError as exc:
-        raise CliError(f"cannot write HTML report to {path}: {exc.strerror or exc}") from None
+        where = exc.filename or path
+        raise CliError(f"cannot write HTML report to {where}: {exc.strerror or exc}") from None
     if not quiet:
-        print(f"HTML report written to {path}")
+        print(f"HTML report written to {path}"
+              + (f" (and {pages:,} pair pages in {pair_folder(path)}/)" if pages else ""))
 
 
 def cmd_scan(args: argparse.Namespace) -> int:

@@ -1,5 +1,7 @@
 """The HTML report: one self-contained file (inline CSS, JS and SVG, no network) that
-shows a ``wiretrace.report/1`` report to a person.
+shows a ``wiretrace.report/1`` report to a person. A report with more pairs than one
+page should carry (500 side-by-side views by default) is written by :func:`write_html`
+as that page plus a folder beside it with one page per further pair.
 
 :func:`render_html` takes the report dict built with the documents' texts
 (``include_text=True``); without texts it still renders everything but the
@@ -17,7 +19,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from wiretrace.report.html_view import SIGNALS, build_view
+from wiretrace.report.html_view import SIGNALS, ReportView, build_view, fill_sides
 
 RELATION_HELP = (
     "duplicate: the same article · copy: reused word for word or nearly · spun: words "
@@ -96,14 +98,24 @@ def _headings(report: dict[str, Any]) -> tuple[str, str, str]:
 
 
 def render_html(
-    report: dict[str, Any], *, back_url: str | None = None, max_pair_views: int = 500
+    report: dict[str, Any],
+    *,
+    back_url: str | None = None,
+    max_pair_views: int = 500,
+    pair_pages: str | None = None,
 ) -> str:
     """The report as one self-contained HTML page.
 
     ``back_url``: a link back to a form (the web service's page). ``max_pair_views``:
-    side-by-side views beyond this many pairs are left out (the table lists them all).
+    side-by-side views beyond this many pairs are left out (the table lists them all),
+    or, with ``pair_pages``, linked to ``<pair_pages>/pair-K.html`` (see
+    :func:`write_html`).
     """
-    view = build_view(report, max_pair_views=max_pair_views)
+    view = build_view(report, max_pair_views=max_pair_views, pair_pages=pair_pages)
+    return _render_page(report, view, back_url)
+
+
+def _render_page(report: dict[str, Any], view: ReportView, back_url: str | None) -> str:
     heading, sub, title = _headings(report)
     template = environment().get_template("report.html.j2")
     return template.render(
@@ -118,9 +130,42 @@ def render_html(
     )
 
 
-def write_html(report: dict[str, Any], path: str | Path) -> None:
-    """Write :func:`render_html` of ``report`` to ``path`` (UTF-8)."""
-    Path(path).write_text(render_html(report), "utf-8")
+def pair_folder(path: str | Path) -> Path:
+    """The folder :func:`write_html` puts per-pair pages in: ``report.html`` →
+    ``report_pairs/`` beside it."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}_pairs")
+
+
+def write_html(report: dict[str, Any], path: str | Path, max_pair_views: int = 500) -> int:
+    """Write the report page to ``path`` (UTF-8); returns how many pair pages were written.
+
+    Up to ``max_pair_views`` pairs, everything is on the one page. With more, the first
+    ``max_pair_views`` side-by-side views stay on the page and every further pair gets a
+    page of its own in :func:`pair_folder` (linked from the pairs table and the story
+    graphs, linking back to the report). Pair pages left there by an earlier run are
+    removed first, so none describes another report.
+    """
+    path = Path(path)
+    folder = pair_folder(path)
+    view = build_view(report, max_pair_views=max_pair_views, pair_pages=folder.name)
+    path.write_text(_render_page(report, view, None), "utf-8")
+    if folder.is_dir():
+        for old in folder.glob("pair-*.html"):
+            old.unlink()
+    later = view.pairs[view.shown_pairs:]
+    if not later:
+        return 0
+    folder.mkdir(exist_ok=True)
+    template = environment().get_template("pair_page.html.j2")
+    heading = _headings(report)[0]
+    for pv in later:
+        fill_sides(pv)
+        (folder / f"{pv.anchor}.html").write_text(template.render(
+            report=report, gen=report.get("generator") or {}, pv=pv, total=len(view.pairs),
+            heading=heading, doc_base=f"../{path.name}"), "utf-8")
+        pv.html_a = pv.html_b = None  # one pair's marked-up texts in memory at a time
+    return len(later)
 
 
 def without_text(report: dict[str, Any]) -> dict[str, Any]:
@@ -131,4 +176,4 @@ def without_text(report: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-__all__ = ["environment", "render_html", "without_text", "write_html"]
+__all__ = ["environment", "pair_folder", "render_html", "without_text", "write_html"]

@@ -67,6 +67,9 @@ class PairView:
     basis: str
     html_a: Markup | None = None
     html_b: Markup | None = None
+    href: str = ""
+    """Where the pair's side-by-side view is: ``#pair-K`` on the report page, or a page
+    of its own in the report's pair folder."""
 
     @property
     def relation(self) -> str:
@@ -92,6 +95,9 @@ class ReportView:
     counts: list[tuple[str, Any]]
     archive: dict[str, Any] | None
     shown_pairs: int
+    """How many pairs have their side-by-side view on the report page (the first ones)."""
+    pair_pages: str | None = None
+    """The folder, relative to the report page, holding the other pairs' views."""
     findings: list[dict[str, Any]] = field(default_factory=list)
     """For a check: per checked document, the pairs it is in (its partners first by
     coverage of the checked document)."""
@@ -223,6 +229,12 @@ def _pair_marks(pv: PairView, side: str) -> list[Mark]:
     return marks
 
 
+def fill_sides(pv: PairView) -> PairView:
+    """Mark up both texts of a pair for its side-by-side view (in place)."""
+    pv.html_a, pv.html_b = _side_html(pv, "a"), _side_html(pv, "b")
+    return pv
+
+
 def _side_html(pv: PairView, side: str) -> Markup | None:
     doc = pv.a if side == "a" else pv.b
     if doc.text is None:
@@ -255,8 +267,16 @@ def _counts(report: dict[str, Any], n_stories: int) -> list[tuple[str, Any]]:
     return rows
 
 
-def build_view(report: dict[str, Any], max_pair_views: int = 500) -> ReportView:
-    """Everything the templates need, from a ``wiretrace.report/1`` dict."""
+def build_view(
+    report: dict[str, Any], max_pair_views: int = 500, pair_pages: str | None = None
+) -> ReportView:
+    """Everything the templates need, from a ``wiretrace.report/1`` dict.
+
+    The first ``max_pair_views`` pairs get their side-by-side view on the page. With
+    ``pair_pages`` (a folder relative to the page), each later pair links to
+    ``<pair_pages>/pair-K.html`` instead, which :func:`fill_sides` and the pair page
+    template write; without it, later pairs have no side-by-side view.
+    """
     archive = report.get("generator", {}).get("archive")
     checked = set(archive.get("checked") or []) if isinstance(archive, dict) else set()
     docs = [DocView(k, d, f"doc-{k + 1}", d.get("id") in checked)
@@ -271,7 +291,12 @@ def build_view(report: dict[str, Any], max_pair_views: int = 500) -> ReportView:
         source, derived, basis = _verdict(p)
         pv = PairView(k, p, a, b, f"pair-{k + 1}", source, derived, basis)
         if k < max_pair_views:
-            pv.html_a, pv.html_b = _side_html(pv, "a"), _side_html(pv, "b")
+            fill_sides(pv)
+            pv.href = f"#{pv.anchor}"
+        elif pair_pages is not None:
+            pv.href = f"{pair_pages}/{pv.anchor}.html"
+        else:
+            pv.href = "#pairs"
         pairs.append(pv)
     for d in docs:
         d.evidence = evidence_rows(d.data)
@@ -302,7 +327,8 @@ def build_view(report: dict[str, Any], max_pair_views: int = 500) -> ReportView:
     ordered += [(r, n) for r, n in relations.items() if r not in RELATIONS]
     return ReportView(report, docs, pairs, stories, ordered, _counts(report, len(stories)),
                       archive if isinstance(archive, dict) else None,
-                      min(len(pairs), max_pair_views), findings)
+                      min(len(pairs), max_pair_views),
+                      pair_pages if len(pairs) > max_pair_views else None, findings)
 
 
 def _missing(doc_id: str, docs: list[DocView], by_id: dict[str, DocView]) -> DocView:
@@ -314,4 +340,4 @@ def _missing(doc_id: str, docs: list[DocView], by_id: dict[str, DocView]) -> Doc
 
 
 __all__ = ["PALETTE", "SIGNALS", "DocView", "PairView", "ReportView", "build_view",
-           "evidence_note", "evidence_rows"]
+           "evidence_note", "evidence_rows", "fill_sides"]

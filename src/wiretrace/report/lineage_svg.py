@@ -198,7 +198,7 @@ def story_svg(
         tip = f"{src} {arrow_text} {dst}: {relation}, similarity {sim:.0%}"
         if kind == "lineage":
             tip += " (closest source)"
-        out.append(f'<a href="#{pv.anchor}" class="edge {kind}" data-relation="'
+        out.append(f'<a href="{escape(pv.href)}" class="edge {kind}" data-relation="'
                    f'{escape(relation)}"><title>{escape(tip)}</title><path d="{d}" '
                    f'fill="none" {style}/></a>')
         if kind == "lineage" or label_all:
