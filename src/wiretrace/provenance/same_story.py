@@ -5,10 +5,17 @@ same people and places, often quote the same words, and appear within days of
 each other. A pair of articles (already a candidate pair, so sharing rare
 features) with no reused passage is linked as ``same-story`` when
 
-* they share at least ``min_names`` distinctive names — multi-word capitalised
-  names held by few documents of the corpus ("Pieter Hallink", "Delta terminal"),
-  or a quotation of the same words, and
+* they share a quotation of the same words, or at least ``min_names`` distinctive
+  names — multi-word capitalised names held by few documents of the corpus
+  ("Pieter Hallink", "Delta terminal") — making up at least ``min_name_share`` of
+  the distinctive names of the article that has fewer, and
 * their dates, when both are known, lie within ``max_days`` of each other.
+
+Names are counted as people and places, not strings: "The United States" is read as
+"United States", initials alone ("U S", "D C") and runs of function words ("If I")
+are not names, and names that share a word ("New York", "New York City"; "President
+Clinton", "Bill Clinton") count once. The share matters for long pages: two web pages
+naming thirty people and places each share two of them by chance.
 
 A same-topic article about another event (a strike at another port, weeks
 earlier) shares the topic's vocabulary but not its people, so it is not linked.
@@ -17,12 +24,13 @@ earlier) shares the topic's vocabulary but not its people, so it is not linked.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from wiretrace.classify.quotes import Quote
+from wiretrace.lexicon.stopwords import STOPWORDS
 from wiretrace.normalize.prepare import PreparedDoc
 from wiretrace.records import PairResult
 
@@ -30,8 +38,10 @@ from wiretrace.records import PairResult
 @dataclass(frozen=True, slots=True)
 class SameStorySettings:
     min_names: int = 2
-    """Distinctive names two articles must share (without a shared quotation)."""
-    max_name_df: float = 0.2
+    """Distinctive names two articles must share (without a shared quotation) …"""
+    min_name_share: float = 0.2
+    """… and the share of the distinctive names of the article with fewer they make up."""
+    max_name_df: float = 0.05
     """A name held by more than this share of the corpus is not distinctive …"""
     min_name_df_limit: int = 10
     """… unless it is held by at most this many documents (a small corpus of one story)."""
@@ -41,6 +51,38 @@ class SameStorySettings:
 def names_of(features: set[str]) -> set[str]:
     """The multi-word names among a document's candidate features."""
     return {f[2:] for f in features if f.startswith("e:")}
+
+
+def clean_name(name: str) -> str | None:
+    """A name without the function words at its ends ("the united states" → "united
+    states"), or ``None`` when less than two words are left or none has three letters
+    ("u s", "if i")."""
+    words = name.split()
+    while words and words[0] in STOPWORDS:
+        words.pop(0)
+    while words and words[-1] in STOPWORDS:
+        words.pop()
+    if len(words) < 2 or not any(len(w) >= 3 for w in words):
+        return None
+    return " ".join(words)
+
+
+def count_entities(names: Iterable[str]) -> int:
+    """How many people and places ``names`` (cleaned) stand for: names sharing a word
+    other than a function word are taken for one."""
+    groups: list[set[str]] = []
+    for name in names:
+        words = {w for w in name.split() if w not in STOPWORDS}
+        touching = [g for g in groups if g & words]
+        for g in touching:
+            groups.remove(g)
+            words |= g
+        groups.append(words)
+    return len(groups)
+
+
+def _distinctive(features: set[str], name_df: Mapping[str, int], limit: int) -> set[str]:
+    return {c for n in names_of(features) if name_df.get(n, 0) <= limit and (c := clean_name(n))}
 
 
 def name_frequencies(all_features: Sequence[set[str]]) -> Counter[str]:
@@ -69,11 +111,13 @@ def same_story_pair(
     """A ``same-story`` pair result for ``a`` and ``b``, or ``None``."""
     s = settings or SameStorySettings()
     limit = max(s.min_name_df_limit, int(s.max_name_df * n_docs))
-    names = sorted(
-        n for n in names_of(features_a) & names_of(features_b) if name_df.get(n, 0) <= limit
-    )
+    names_a = _distinctive(features_a, name_df, limit)
+    names_b = _distinctive(features_b, name_df, limit)
+    names = sorted(names_a & names_b)
     quotes = _shared_quotes(a, quotes_a, b, quotes_b)
-    if len(names) < s.min_names and not quotes:
+    shared = count_entities(names)
+    fewer = min(count_entities(names_a), count_entities(names_b))
+    if (shared < s.min_names or shared < s.min_name_share * fewer) and not quotes:
         return None
     days: int | None = None
     if dates[0] and dates[1]:

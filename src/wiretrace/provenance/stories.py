@@ -3,12 +3,24 @@
 A story is a connected group of the link graph: reuse pairs and ``same-story``
 pairs. One long roundup article that draws on two unrelated stories would chain
 them into one. So a document that is the only link between parts of the graph (an
-articulation point), is known to be derived from each part (the direction of at
-least one of its links into every part), and reuses from two of the parts stretches of its text
-that name no one in common (different events — unlike a wire story whose reprints
-reuse paragraphs naming the same people and places) is treated as a roundup: it
-joins the part it draws on most, is listed as a roundup of the others, and does
-not merge them.
+articulation point), draws on each part (it is the derived side of at least one of
+its links into the part, or reports the part's event: a ``same-story`` link), and
+shares with two of the parts names that have nothing in common (the names in the
+stretches it reuses, or the names of its ``same-story`` links: different events —
+unlike a wire story whose reprints reuse paragraphs naming the same people and
+places) is treated as a roundup: it joins the part it draws on most, is listed as a
+roundup of the others, and does not merge them. A long article that names the
+people of two unrelated events is such a roundup too, reuse or not.
+
+Shared text is strong evidence and a reuse link always joins its two articles; a
+``same-story`` link (shared names, no shared text) is weaker, and in a corpus of many
+subjects such links would chain one story into the next through articles that each
+share a few names with the one before. So stories are first built from reuse links
+alone, then merged through ``same-story`` links by average linkage: two groups join
+when at least half of all the pairs between them (``SAME_STORY_LINKAGE``) are
+``same-story`` links. Two independent reports of one event join; an article that
+shares names with one member of a ten-article story does not pull in its own
+neighbours.
 
 Each story then gets a ``lineage`` — for every document its closest source (the
 source of highest similarity among the pairs where it is the derived side) — and
@@ -18,13 +30,17 @@ descendants in it and no source of its own.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
+from wiretrace.lexicon.stopwords import STOPWORDS
 from wiretrace.records import PairResult, Story
 
 MIN_SHARED_NAMES = 1
 """A document is a roundup when the stretches it takes from two parts share fewer names."""
+SAME_STORY_LINKAGE = 0.5
+"""Share of the pairs between two groups that must be ``same-story`` links to join them."""
 
 
 def _articulation_points(adj: dict[str, set[str]]) -> set[str]:
@@ -93,12 +109,27 @@ def _share(pair: PairResult, doc: str) -> float:
 NamesIn = Callable[[str, list[tuple[int, int]]], set[str]]
 
 
+def _shared_name_words(pair: PairResult) -> set[str]:
+    """The words of the names a ``same-story`` pair's two articles share."""
+    names = (pair.extra.get("evidence") or {}).get("shared_names") or []
+    return {w for n in names for w in str(n).split() if w not in STOPWORDS}
+
+
+def _draws_on(v: str, pair: PairResult) -> bool:
+    return pair.relation == "same-story" or pair.derived() == v
+
+
 def _unrelated(v: str, parts: list[set[str]], links: list[list[PairResult]],
                names_in: NamesIn) -> bool:
-    """Whether two parts draw on stretches of ``v`` that name no one in common."""
+    """Whether two parts draw on stretches of ``v`` (or share names with it) that name no
+    one in common."""
     part_names = []
     for part_links in links:
-        part_names.append(names_in(v, [s for p in part_links for s in p.spans_in(v)]))
+        names = names_in(v, [s for p in part_links for s in p.spans_in(v)])
+        for p in part_links:
+            if p.relation == "same-story":
+                names |= _shared_name_words(p)
+        part_names.append(names)
     return any(
         len(part_names[i] & part_names[j]) < MIN_SHARED_NAMES
         for i in range(len(parts))
@@ -130,14 +161,21 @@ def group_stories(
     for v in _articulation_points(adj):
         parts = _components(adj[v], {n: adj[n] - {v} for n in adj} | {v: set()}, {v})
         links = [[by_edge[frozenset((v, n))] for n in adj[v] if n in part] for part in parts]
-        derived_from_each = all(any(p.derived() == v for p in part) for part in links)
+        draws_on_each = all(any(_draws_on(v, p) for p in part) for part in links)
         if (
             names_in is not None and len(parts) > 1
-            and derived_from_each and _unrelated(v, parts, links, names_in)
+            and draws_on_each and _unrelated(v, parts, links, names_in)
         ):
             roundups[v] = parts
 
-    comps = _components(doc_ids, adj, set(roundups))
+    skip = set(roundups)
+    reuse_adj = {d: {n for n in adj[d] if by_edge[frozenset((d, n))].relation != "same-story"}
+                 for d in adj}
+    comps = _merge_by_linkage(
+        _components(doc_ids, reuse_adj, skip),
+        [p for p in pairs if p.relation == "same-story" and not {p.a, p.b} & skip],
+        SAME_STORY_LINKAGE,
+    )
     home: dict[str, int] = {}
     for k, comp in enumerate(comps):
         for d in comp:
@@ -145,10 +183,11 @@ def group_stories(
     attached: dict[int, list[str]] = defaultdict(list)
     mentioned: dict[int, list[str]] = defaultdict(list)
     for v in roundups:
-        linked = defaultdict(float)
+        linked: dict[int, tuple[float, int]] = defaultdict(lambda: (0.0, 0))
         for n in adj[v]:
             if n in home:
-                linked[home[n]] = max(linked[home[n]], _share(by_edge[frozenset((v, n))], v))
+                p = by_edge[frozenset((v, n))]
+                linked[home[n]] = max(linked[home[n]], (_share(p, v), len(_shared_name_words(p))))
         if not linked:
             continue
         best = max(linked, key=lambda k: (linked[k], -k))
@@ -174,6 +213,51 @@ def group_stories(
             extra["roundups"] = also
         stories.append(Story(id=f"story-{n}", documents=members, extra=extra))
     return stories
+
+
+def _merge_by_linkage(
+    groups: list[set[str]], links: Sequence[PairResult], threshold: float
+) -> list[set[str]]:
+    """Average-linkage merging of ``groups`` through ``links``: the two groups with the
+    highest share of linked pairs (links between them / product of their sizes) join,
+    while that share is at least ``threshold``. Groups keep their order (a merged group
+    takes the place of the earlier one)."""
+    groups = [set(g) for g in groups]
+    home = {d: k for k, g in enumerate(groups) for d in g}
+    between: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for p in links:
+        i, j = home[p.a], home[p.b]
+        if i != j:
+            between[i][j] += 1
+            between[j][i] += 1
+    version = [0] * len(groups)
+    alive = [True] * len(groups)
+
+    def entry(i: int, j: int) -> tuple[float, int, int, int, int]:
+        i, j = min(i, j), max(i, j)
+        share = between[i][j] / (len(groups[i]) * len(groups[j]))
+        return -share, i, j, version[i], version[j]
+
+    heap = [entry(i, j) for i in between for j in between[i] if i < j]
+    heapq.heapify(heap)
+    while heap:
+        neg, i, j, vi, vj = heapq.heappop(heap)
+        if -neg < threshold:
+            break
+        if not (alive[i] and alive[j]) or (vi, vj) != (version[i], version[j]):
+            continue
+        groups[i] |= groups[j]
+        alive[j] = False
+        version[i] += 1
+        for k, n in between.pop(j).items():
+            del between[k][j]
+            if k != i:
+                between[i][k] += n
+                between[k][i] += n
+        between[i].pop(i, None)
+        for k in between[i]:
+            heapq.heappush(heap, entry(i, k))
+    return [g for k, g in enumerate(groups) if alive[k]]
 
 
 def _lineage(
