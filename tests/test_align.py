@@ -248,3 +248,24 @@ def test_alignment_keeps_per_document_work_only_for_the_scan() -> None:
     assert pickle.loads(pickle.dumps(prepared[0])) == prepared[0]
     result = scan_prepared(prepared, settings)
     assert result.pairs and all(not p.derived for p in prepared)
+
+
+def test_exact_runs_skip_boilerplate_and_overused_ngrams() -> None:
+    from wiretrace.align.runs import Run, exact_runs
+    from wiretrace.lexicon.wordnet import load_wordnet
+    from wiretrace.normalize.prepare import prepare_document
+
+    wordnet = load_wordnet()
+    a = prepare_document(Document("a", "The harbour board met on Monday to discuss the new "
+                                       "cranes.\n\nComments are closed."), wordnet)
+    b = prepare_document(Document("b", "On Monday the harbour board met on Monday to discuss "
+                                       "the new cranes, officials said.\n\nComments are "
+                                       "closed."), wordnet)
+    assert any(a.boiler) and any(b.boiler)
+    # one maximal run; the shared "Comments are closed." line is boilerplate
+    assert exact_runs(a, b, 3) == [Run(0, 2, 11)]
+    assert exact_runs(b, a, 3) == [Run(2, 0, 11)]
+    chant = prepare_document(Document("c", "Yes we can, yes we can, yes we can."), wordnet)
+    assert Run(0, 0, 9) in exact_runs(chant, chant, 3)
+    # "yes we can" occurs three times: with at most two occurrences it seeds no run
+    assert all(r.i % 3 != 0 and r.j % 3 != 0 for r in exact_runs(chant, chant, 3, 2))

@@ -6,8 +6,8 @@ its names and numbers. Two sentences are compared by the information weight
 (see :mod:`wiretrace.lexicon.frequency`) of the content words they share,
 counting a WordNet synonym as a partial match.
 
-A sparse matrix product finds, among all sentence pairs, those that share any
-weighty word; only these are scored word by word.
+Sparse matrix products score all sentence pairs of two documents at once; each
+document's matrices are built once and kept for its next pair.
 """
 
 from __future__ import annotations
@@ -92,34 +92,95 @@ def sentence_bags(doc: PreparedDoc) -> list[SentenceBag]:
     return bags
 
 
-def _incidence(
-    doc: PreparedDoc, synonym_weight: float
-) -> tuple[sparse.csc_matrix, dict[str, int]]:
-    """Sentence × feature matrix of ``doc`` (stems at their weight, senses at their best
-    synonym weight) with its columns by feature, computed once per document object."""
-    key = ("incidence", synonym_weight)
-    cached = doc.derived.get(key)
+@dataclass(frozen=True, slots=True)
+class _Matrices:
+    """One document's sentence bags as sparse matrices. An *entry* is one content word of
+    one sentence (a stem of its bag), with that word's weight and senses."""
+
+    weights: sparse.csr_matrix
+    """sentences × entries: the entry's weight in its own sentence's row."""
+    entry_stems: sparse.csr_matrix
+    """entries × stems: which stem each entry is (one-hot)."""
+    entry_senses: sparse.csr_matrix
+    """entries × senses: the WordNet senses of each entry's word."""
+    stems: sparse.csr_matrix
+    """sentences × stems: the stems a sentence holds (0/1)."""
+    senses: sparse.csr_matrix
+    """sentences × senses: the senses a sentence's words hold (0/1)."""
+    stem_vocab: dict[str, int]
+    sense_vocab: dict[str, int]
+    totals: np.ndarray
+    """Each sentence's total weight."""
+
+
+def _ones(rows: list[int], cols: list[int], shape: tuple[int, int]) -> sparse.csr_matrix:
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
+
+
+def _matrices(doc: PreparedDoc) -> _Matrices:
+    """The sentence matrices of ``doc``, computed once per document object."""
+    cached = doc.derived.get("sentence_matrices")
     if cached is not None:
         return cached
-    vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for r, bag in enumerate(sentence_bags(doc)):
-        feats: dict[str, float] = {"s" + stem: w for stem, w in bag.weights.items()}
-        if synonym_weight > 0:
-            for stem, senses in bag.senses.items():
-                for sid in senses:
-                    feats[sid] = max(feats.get(sid, 0.0), bag.weights[stem] * synonym_weight)
-        for feat, w in feats.items():
-            rows.append(r)
-            cols.append(vocab.setdefault(feat, len(vocab)))
-            vals.append(w)
-    matrix = sparse.csc_matrix(
-        (np.array(vals), (rows, cols)), shape=(len(doc.sentences), max(1, len(vocab)))
+    bags = sentence_bags(doc)
+    stem_vocab: dict[str, int] = {}
+    sense_vocab: dict[str, int] = {}
+    w_rows, w_vals = [], []
+    es_rows, es_cols, ez_rows, ez_cols = [], [], [], []
+    ss_rows, ss_cols, sz_rows, sz_cols = [], [], [], []
+    for r, bag in enumerate(bags):
+        for stem, w in bag.weights.items():
+            e = len(w_rows)
+            w_rows.append(r)
+            w_vals.append(w)
+            col = stem_vocab.setdefault(stem, len(stem_vocab))
+            es_rows.append(e)
+            es_cols.append(col)
+            ss_rows.append(r)
+            ss_cols.append(col)
+            for sid in bag.senses[stem]:
+                ez_rows.append(e)
+                ez_cols.append(sense_vocab.setdefault(sid, len(sense_vocab)))
+        for sid in bag.sense_set:
+            sz_rows.append(r)
+            sz_cols.append(sense_vocab.setdefault(sid, len(sense_vocab)))
+    n, entries = len(bags), len(w_rows)
+    n_stems, n_senses = max(1, len(stem_vocab)), max(1, len(sense_vocab))
+    weights = sparse.csr_matrix((np.array(w_vals), (w_rows, range(entries))),
+                                shape=(n, max(1, entries)))
+    entry_stems = _ones(es_rows, es_cols, (max(1, entries), n_stems))
+    entry_senses = _ones(ez_rows, ez_cols, (max(1, entries), n_senses))
+    found = _Matrices(
+        weights, entry_stems, entry_senses.tocsc(), _ones(ss_rows, ss_cols, (n, n_stems)).tocsc(),
+        _ones(sz_rows, sz_cols, (n, n_senses)).tocsc(), stem_vocab, sense_vocab,
+        np.array([bag.total for bag in bags]),
     )
-    doc.derived[key] = (matrix, vocab)
-    return matrix, vocab
+    doc.derived["sentence_matrices"] = found
+    return found
+
+
+def _columns(x: dict[str, int], y: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    shared = x.keys() & y.keys()
+    return (np.fromiter((x[k] for k in shared), dtype=np.int64, count=len(shared)),
+            np.fromiter((y[k] for k in shared), dtype=np.int64, count=len(shared)))
+
+
+def _matched(x: _Matrices, y: _Matrices, synonym_weight: float) -> sparse.csr_matrix:
+    """sentences of x × sentences of y: the weight of x's words found in y's sentence, as
+    :func:`matched_weight` counts it (in full when the stem is there, else
+    ``synonym_weight`` of it when one of the word's senses is), for every pair at once."""
+    cx, cy = _columns(x.stem_vocab, y.stem_vocab)
+    there = (x.entry_stems[:, cx] @ y.stems[:, cy].T).tocsr()  # entries × y-sentences, 0/1
+    factor = there
+    if synonym_weight:
+        sx, sy = _columns(x.sense_vocab, y.sense_vocab)
+        if len(sx):
+            near = (x.entry_senses[:, sx] @ y.senses[:, sy].T).tocsr()
+            near.data[:] = 1.0
+            only_near = near - near.multiply(there)
+            only_near.eliminate_zeros()
+            factor = there + synonym_weight * only_near
+    return (x.weights @ factor).tocsr()
 
 
 def sentence_pairs(
@@ -129,44 +190,43 @@ def sentence_pairs(
     synonym_weight: float,
     min_cosine: float = 1.01,
 ) -> list[SentencePair]:
-    """Scored pairs of sentences of ``a`` and ``b`` whose shared weight could reach
-    ``min_shared``.
+    """Scored pairs of sentences of ``a`` and ``b`` that share at least ``min_shared``
+    weight.
 
-    With sentence vectors on both documents (the embeddings extra), pairs whose
-    vectors have a cosine of at least ``min_cosine`` are scored too, and each pair
-    carries its cosine.
+    Every pair is scored at once by sparse products over the two documents' sentence
+    matrices, exactly as :func:`bag_similarity` scores one pair. With sentence vectors
+    on both documents (the embeddings extra), pairs whose vectors have a cosine of at
+    least ``min_cosine`` are kept too, and each pair carries its cosine.
     """
-    bags_a, bags_b = sentence_bags(a), sentence_bags(b)
-    if not bags_a or not bags_b:
+    if not a.sentences or not b.sentences:
         return []
-    ma, vocab_a = _incidence(a, synonym_weight)
-    mb, vocab_b = _incidence(b, synonym_weight)
-    shared = vocab_a.keys() & vocab_b.keys()
-    candidates: set[tuple[int, int]] = set()
-    if shared:
-        cols_a = np.fromiter((vocab_a[f] for f in shared), dtype=np.int64, count=len(shared))
-        cols_b = np.fromiter((vocab_b[f] for f in shared), dtype=np.int64, count=len(shared))
-        present_b = mb[:, cols_b].copy()  # a copy of its own: the cached matrix stays as is
-        present_b.data[:] = 1.0
-        # An over-estimate of the weight a's words find in b (a word matched in full
-        # also counts its senses), used only to skip pairs that cannot reach the
-        # threshold. Features of one document only add nothing, so they get no column.
-        approx = (ma[:, cols_a] @ present_b.T).tocoo()
-        candidates = {
-            (int(i), int(j))
-            for i, j, v in zip(approx.row, approx.col, approx.data, strict=True)
-            if v >= min_shared * 0.5
-        }
+    ma, mb = _matrices(a), _matrices(b)
+    ab = _matched(ma, mb, synonym_weight)
+    ba = _matched(mb, ma, synonym_weight).T.tocsr()
+    both = (ab + ba).tocoo()
+    keep = both.data >= 2 * min_shared
+    candidates = set(zip(both.row[keep].tolist(), both.col[keep].tolist(), strict=True))
     cosines = _cosines(a, b)
     if cosines is not None:
         ii, jj = np.nonzero(cosines >= min_cosine)
         candidates.update(zip(ii.tolist(), jj.tolist(), strict=True))
+    if not candidates:
+        return []
+    rows, cols = (np.array(v, dtype=np.int64) for v in zip(*sorted(candidates), strict=True))
+    mx = np.asarray(ab[rows, cols], dtype=float).ravel()
+    my = np.asarray(ba[rows, cols], dtype=float).ravel()
+    tx, ty = ma.totals[rows], mb.totals[cols]
+    valid = (tx > 0) & (ty > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dice = np.where(valid, (mx + my) / (tx + ty), 0.0)
+        containment = np.where(valid, np.minimum(np.maximum(mx / tx, my / ty), 1.0), 0.0)
+    shared = np.where(valid, (mx + my) / 2, 0.0)
     out: list[SentencePair] = []
-    for i, j in sorted(candidates):
-        dice, containment, shared = bag_similarity(bags_a[i], bags_b[j], synonym_weight)
+    for k, (i, j) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
         cosine = float(cosines[i, j]) if cosines is not None else None
-        if shared >= min_shared or (cosine is not None and cosine >= min_cosine):
-            out.append(SentencePair(i, j, dice, containment, shared, cosine))
+        if shared[k] >= min_shared or (cosine is not None and cosine >= min_cosine):
+            out.append(SentencePair(i, j, float(dice[k]), float(containment[k]),
+                                    float(shared[k]), cosine))
     return out
 
 
