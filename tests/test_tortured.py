@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,10 @@ def test_corpus_evidence_yields_a_proposal(wordnet: WordNet) -> None:
     assert [(f.span, f.proposal, f.source) for f in found] == [
         (_span(spun, "provide chains"), "supply chains", "corpus")
     ]
+    # The words following each first word rule out most tries without a lookup; a plain
+    # mapping of counts (the archive's) has none and gives the same finds.
+    assert counts.followers()["supply"] == {"chains"}
+    assert find_tortured_phrases(doc, wordnet, corpus_phrases=Counter(counts)) == found
     # Counts over the whole scan, this document taken out again, give the same finds.
     everyone = excluding(phrase_counts([doc, *others]), doc)
     assert everyone["supply chains"] == 2 and "provide chains" not in everyone

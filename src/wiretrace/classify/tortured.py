@@ -51,6 +51,7 @@ from wiretrace.lexicon.expressions import (
     HYPERNYM,
     HYPONYM,
     MAX_N,
+    MEMO_LIMIT,
     SAME,
     SIMILAR,
     SYNONYM,
@@ -101,7 +102,21 @@ _KEEP = Link(SAME, 0, "")
 
 
 def _links(index: ExpressionIndex, wordnet: WordNet, key: str) -> dict[str, Link]:
-    """Words a spinner may have replaced by ``key`` (and ``key``'s own base forms)."""
+    """Words a spinner may have replaced by ``key`` (and ``key``'s own base forms).
+
+    The same for every document, so kept in the index's memo for the next one (read
+    only: callers never change the dict).
+    """
+    memo_key = ("links", key)
+    found = index.memo.get(memo_key)
+    if found is None:
+        if len(index.memo) >= MEMO_LIMIT:
+            index.memo.clear()
+        found = index.memo[memo_key] = _word_links(index, wordnet, key)
+    return found
+
+
+def _word_links(index: ExpressionIndex, wordnet: WordNet, key: str) -> dict[str, Link]:
     out: dict[str, Link] = {key: _KEEP}
     if key in STOPWORDS or key in index.number_words:
         return out
@@ -387,9 +402,30 @@ def _back_translations(
     n = len(keys)
     options = [links[k] for k in keys]
     seen: set[tuple[str, ...]] = set()
+    for expression, chain in _wordnet_back_translations(index, keys, hyphen, links, options):
+        seen.add(expression)
+        yield expression, chain, "wordnet"
+    if corpus and n == 2:
+        observed = corpus.get(" ".join(keys), 0)
+        yield from _corpus_back_translations(
+            wordnet, index, keys, options, corpus, seen, observed, plural
+        )
+
+
+def _wordnet_back_translations(
+    index: ExpressionIndex,
+    keys: list[str],
+    hyphen: bool,
+    links: dict[str, dict[str, Link]],
+    options: list[dict[str, Link]],
+) -> list[tuple[tuple[str, ...], tuple[Link, ...]]]:
+    """WordNet's expressions that ``keys`` may stand for (the same in every document)."""
+    n = len(keys)
+    out: list[tuple[tuple[str, ...], tuple[Link, ...]]] = []
+    seen: set[tuple[str, ...]] = set()
     for first_word in options[0]:
-        for expression in index.by_first.get(first_word, ()):
-            if len(expression) != n or expression in seen:
+        for expression in index.by_first_length.get((first_word, n), ()):
+            if expression in seen:
                 continue
             if index.expressions[expression].hyphenated != hyphen:
                 continue
@@ -401,12 +437,8 @@ def _back_translations(
             if _modifies_expression(index, keys, kept, links):
                 continue
             seen.add(expression)
-            yield expression, chain, "wordnet"
-    if corpus and n == 2:
-        observed = corpus.get(" ".join(keys), 0)
-        yield from _corpus_back_translations(
-            wordnet, index, keys, options, corpus, seen, observed, plural
-        )
+            out.append((expression, chain))
+    return out
 
 
 def _corpus_back_translations(
@@ -428,6 +460,8 @@ def _corpus_back_translations(
         close = [(w, link) for w, link in opts.items() if link.relation != SAME]
         close.sort(key=lambda item: _link_order(item[1]))
         pools.append([w for w, _ in close[:_POOL]])
+    followers = _followers(corpus)
+    plural_of: dict[str, str] = {}
     for pattern in itertools.product((False, True), repeat=len(keys)):
         if not any(pattern) or sum(pattern) > 2:
             continue
@@ -436,6 +470,18 @@ def _corpus_back_translations(
         for combo in itertools.product(*choices):
             if combo in seen:
                 continue
+            if followers is not None:  # no corpus phrase starts so: skip the lookups
+                after = followers.get(combo[0])
+                if after is None:
+                    continue
+                last = combo[-1]
+                if last not in after:
+                    if not plural:
+                        continue
+                    if last not in plural_of:
+                        plural_of[last] = _plural(index, last)
+                    if plural_of[last] not in after:
+                        continue
             # The corpus count (a lookup) rules out nearly every combination before the
             # WordNet test does.
             if _corpus_count(corpus, index, combo, plural) < max(MIN_CORPUS_DOCS, observed + 1):
@@ -604,14 +650,39 @@ def _is_plural(wordnet: WordNet, key: str) -> bool:
     return any(pos == "n" and lemma != key for pos, lemma in wordnet.lemmas(key, "n"))
 
 
-def phrase_counts(docs: Iterable[PreparedDoc]) -> Counter[str]:
+class PhraseCounts(Counter[str]):
+    """Phrase → number of documents using it, and (built on first use, in each process)
+    the words that follow each first word in the two-word phrases: most pairs of
+    relatives that corpus evidence tries are no phrase of the corpus, and this rules
+    them out without a lookup each."""
+
+    def followers(self) -> dict[str, frozenset[str]]:
+        found = self.__dict__.get("_followers")
+        if found is None:
+            after: dict[str, set[str]] = {}
+            for phrase in self:
+                words = phrase.split(" ")
+                if len(words) == 2:
+                    after.setdefault(words[0], set()).add(words[1])
+            found = {w: frozenset(v) for w, v in after.items()}
+            self.__dict__["_followers"] = found
+        return found
+
+
+def _followers(corpus: Mapping[str, int]) -> dict[str, frozenset[str]] | None:
+    """The :meth:`PhraseCounts.followers` behind ``corpus``, when it has them."""
+    counts = corpus._counts if isinstance(corpus, _Without) else corpus
+    return counts.followers() if isinstance(counts, PhraseCounts) else None
+
+
+def phrase_counts(docs: Iterable[PreparedDoc]) -> PhraseCounts:
     """In how many of ``docs`` each phrase occurs (the ``corpus_phrases`` argument).
 
     Phrases are those :func:`find_tortured_phrases` examines: 2–3 consecutive tokens
     in one sentence with content words at both ends, as folded words joined by one
     space (``"press conference"``, ``"region of interest"``).
     """
-    counts: Counter[str] = Counter()
+    counts = PhraseCounts()
     for doc in docs:
         counts.update(_doc_phrases(doc))
     return counts

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -22,6 +23,8 @@ from wiretrace.lexicon.wordnet import POS_FILES, WordNet
 from wiretrace.normalize.tokens import fold, stem_all, tokenize
 
 MAX_N = 3
+MEMO_LIMIT = 20_000
+"""Entries :attr:`ExpressionIndex.memo` holds before it starts afresh."""
 """Longest phrase examined, in tokens."""
 
 SAME, SYNONYM, SIMILAR, HYPERNYM, HYPONYM = "same", "synonym", "similar", "hypernym", "hyponym"
@@ -101,6 +104,8 @@ class ExpressionIndex:
     """Noun and adjective multi-word lemmas as folded tokens (``("cold", "war")``)."""
     by_first: dict[str, tuple[tuple[str, ...], ...]]
     """First token → the expressions starting with it."""
+    by_first_length: dict[tuple[str, int], tuple[tuple[str, ...], ...]]
+    """(first token, number of tokens) → those expressions, in the order of ``by_first``."""
     members: dict[str, tuple[str, ...]]
     """Synset id → its single-token lemmas (folded)."""
     pointers: dict[str, tuple[tuple[str, str], ...]]
@@ -111,6 +116,10 @@ class ExpressionIndex:
     plurals: dict[str, str]
     """Singular noun → its irregular plural, from WordNet's exception list (``man`` →
     ``men``, ``tooth`` → ``teeth``); regular plurals are not listed."""
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Results of pure lookups over this index kept for the next document in this
+    process (the tortured-phrase detector's word relations); cleared when it grows past
+    ``MEMO_LIMIT`` entries."""
 
 
 def expression_index(wordnet: WordNet) -> ExpressionIndex:
@@ -157,9 +166,13 @@ def build_expression_index(root: Path) -> ExpressionIndex:
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for keys in expressions:
         by_first.setdefault(keys[0], []).append(keys)
+    by_first_length: dict[tuple[str, int], list[tuple[str, ...]]] = {}
+    for keys in expressions:
+        by_first_length.setdefault((keys[0], len(keys)), []).append(keys)
     return ExpressionIndex(
         expressions=expressions,
         by_first={k: tuple(v) for k, v in by_first.items()},
+        by_first_length={k: tuple(v) for k, v in by_first_length.items()},
         members=members,
         pointers=pointers,
         number_words=frozenset(numbers),
