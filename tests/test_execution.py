@@ -1,0 +1,42 @@
+"""The local mapper: order, chunking, and documents shared between tasks of a chunk."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from wiretrace.execution import MAX_CHUNK, MIN_CHUNK, chunk_size_for, map_tasks
+
+
+def _square(task: int, shared: int) -> int:
+    return task * task + shared
+
+
+def _where(task: tuple[list[str], int], shared: None) -> tuple[int, int, int]:
+    doc, _ = task
+    return os.getpid(), id(doc), len(doc)
+
+
+def test_chunk_size_grows_with_the_work() -> None:
+    assert chunk_size_for(20_387, 2) == MAX_CHUNK == 256
+    assert chunk_size_for(1_027, 2) == 128
+    assert chunk_size_for(40, 2) == MIN_CHUNK == 16
+    assert chunk_size_for(1_027, 1) == 256
+
+
+def test_pool_returns_every_result_in_order() -> None:
+    tasks = list(range(1_000))
+    assert list(map_tasks(_square, tasks, 1, jobs=2)) == [t * t + 1 for t in tasks]
+    assert list(map_tasks(_square, tasks, 1, jobs=2, chunk_size=7)) == [t * t + 1 for t in tasks]
+
+
+def test_a_document_carried_by_many_tasks_of_a_chunk_crosses_once() -> None:
+    """Tasks of one chunk are pickled together: in the worker they share one copy of a
+    document they all carry, so what a task computes on it serves the next one."""
+    doc = ["word"] * 1_000
+    tasks: list[Any] = [(doc, k) for k in range(64)]
+    seen = list(map_tasks(_where, tasks, None, jobs=2, chunk_size=16))
+    assert all(pid != os.getpid() for pid, _, _ in seen)
+    for start in range(0, 64, 16):
+        chunk = seen[start : start + 16]
+        assert len({(pid, ident) for pid, ident, _ in chunk}) == 1
