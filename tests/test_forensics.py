@@ -150,3 +150,28 @@ def test_roundup_does_not_chain_two_stories() -> None:
     other = next(s for s in result.stories if "roundup" not in s.documents)
     assert other.extra.get("roundups") == ["roundup"]
     assert roundup_story is not other
+
+
+def test_undecided_pair_says_why() -> None:
+    """A full reprint on the same day: nothing tells which came first, and the note says
+    which signals were silent and why."""
+    result = scan_documents([
+        Document("wire", ORIGINAL, date="2026-05-03"),
+        Document("copy", ORIGINAL, date="2026-05-03"),
+    ])
+    (pair,) = result.pairs
+    assert pair.source is None
+    assert pair.extra["direction_note"] == (
+        "Both are dated 2026-05-03; no tortured phrases or translation traces in the "
+        "reused passages; too little text outside the reused passages on one side to tell "
+        "which article they were written for."
+    )
+    undated = scan_documents([Document("wire", ORIGINAL), Document("copy", ORIGINAL)])
+    assert undated.pairs[0].extra["direction_note"].startswith(
+        "No publication date for wire or copy;")
+    decided = scan_documents([
+        Document("wire", ORIGINAL, date="2026-05-03"),
+        Document("reprint", REPRINT, date="2026-05-04"),
+    ])
+    assert decided.pairs[0].source == "wire"
+    assert "direction_note" not in decided.pairs[0].to_dict()

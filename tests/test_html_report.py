@@ -263,6 +263,16 @@ def test_demo_report_offsets(demo_report: dict[str, Any]) -> None:
                 assert texts[derived][start:end]
 
 
+def test_undecided_pairs_show_why(demo_report: dict[str, Any]) -> None:
+    tree = parse(render_html(demo_report))
+    notes = [(k, p["direction_note"]) for k, p in enumerate(demo_report["pairs"])
+             if p.get("direction_note")]
+    assert notes  # the demo has a pair whose votes cancel out
+    for k, note in notes:
+        (card,) = tree.xpath(f"//article[@data-pair='{k}']")
+        assert note in card.text_content()
+
+
 def test_pairs_beyond_the_page_get_pages_of_their_own(demo_report: dict[str, Any],
                                                      tmp_path: Path) -> None:
     pairs = demo_report["pairs"]

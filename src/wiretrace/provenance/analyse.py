@@ -9,7 +9,12 @@ from wiretrace.classify.quotes import Quote, altered_quotes
 from wiretrace.normalize.prepare import PreparedDoc
 from wiretrace.provenance.attribution import credits, own_outlets
 from wiretrace.provenance.context_fit import context_fit
-from wiretrace.provenance.direction import DocEvidence, decide_direction, parse_date
+from wiretrace.provenance.direction import (
+    DocEvidence,
+    decide_direction,
+    parse_date,
+    why_undecided,
+)
 from wiretrace.provenance.same_story import name_frequencies, same_story_pair
 from wiretrace.provenance.stories import group_stories
 from wiretrace.records import PairResult, Story
@@ -31,15 +36,15 @@ def orient_pairs(
     for pair in pairs:
         ev_a, ev_b = evidence[pair.a], evidence[pair.b]
         doc_a, doc_b = prepared[pair.a], prepared[pair.b]
-        pair.source, pair.direction_evidence = decide_direction(
-            pair,
-            DocEvidence(parse_date(dates.get(pair.a)), ev_a.disguise_spans(), own[pair.a],
-                        frozenset(credits(doc_a, own[pair.b]))),
-            DocEvidence(parse_date(dates.get(pair.b)), ev_b.disguise_spans(), own[pair.b],
-                        frozenset(credits(doc_b, own[pair.a]))),
-            fit=context_fit(doc_a, doc_b, [p.a for p in pair.passages],
-                            [p.b for p in pair.passages]),
-        )
+        side_a = DocEvidence(parse_date(dates.get(pair.a)), ev_a.disguise_spans(), own[pair.a],
+                             frozenset(credits(doc_a, own[pair.b])))
+        side_b = DocEvidence(parse_date(dates.get(pair.b)), ev_b.disguise_spans(), own[pair.b],
+                             frozenset(credits(doc_b, own[pair.a])))
+        fit = context_fit(doc_a, doc_b, [p.a for p in pair.passages], [p.b for p in pair.passages])
+        pair.source, pair.direction_evidence = decide_direction(pair, side_a, side_b, fit=fit)
+        if pair.source is None:
+            pair.extra["direction_note"] = why_undecided(
+                pair, side_a, side_b, pair.direction_evidence, fit)
         pair.extra["altered_quotes"] = altered_quotes(
             prepared[pair.a], prepared[pair.b], ev_a.quotes, ev_b.quotes
         )

@@ -103,6 +103,11 @@ def _inside(spans: tuple[Span, ...], regions: list[Span]) -> int:
     return sum(1 for s, e in spans if any(rs <= s and e <= re for rs, re in regions))
 
 
+def _trace_counts(pair: PairResult, doc_a: DocEvidence, doc_b: DocEvidence) -> tuple[int, int]:
+    return (_inside(doc_a.disguise_spans, [p.a for p in pair.passages]),
+            _inside(doc_b.disguise_spans, [p.b for p in pair.passages]))
+
+
 def _vote(
     evidence: list[dict[str, Any]], signal: str, favours: str, weight: float, detail: str
 ) -> None:
@@ -157,8 +162,7 @@ def decide_direction(
         _vote(evidence, "credit", a, s.credit_weight,
               f"{b} credits {', '.join(credit_b)}, the outlet of {a}")
 
-    traces_a = _inside(doc_a.disguise_spans, [p.a for p in pair.passages])
-    traces_b = _inside(doc_b.disguise_spans, [p.b for p in pair.passages])
+    traces_a, traces_b = _trace_counts(pair, doc_a, doc_b)
     if traces_a != traces_b:
         clean, marked, n_marked, n_clean = (
             (b, a, traces_a, traces_b) if traces_a > traces_b else (a, b, traces_b, traces_a)
@@ -199,3 +203,42 @@ def decide_direction(
     if abs(score[a] - score[b]) < s.margin:
         return None, evidence
     return (a if score[a] > score[b] else b), evidence
+
+
+def why_undecided(
+    pair: PairResult,
+    doc_a: DocEvidence,
+    doc_b: DocEvidence,
+    evidence: list[dict[str, Any]],
+    fit: ContextFit | None,
+    settings: DirectionSettings | None = None,
+) -> str:
+    """Why :func:`decide_direction` left ``source`` open, in words a reader can check:
+    which signal was silent and why, or how close the votes came."""
+    s = settings or DirectionSettings()
+    a, b = pair.a, pair.b
+    notes = []
+    if doc_a.date and doc_b.date and doc_a.date == doc_b.date:
+        notes.append(f"both are dated {doc_a.date.isoformat()}")
+    elif not (doc_a.date and doc_b.date):
+        undated = [d for d, ev in ((a, doc_a), (b, doc_b)) if ev.date is None]
+        notes.append(f"no publication date for {' or '.join(undated)}")
+    traces_a, traces_b = _trace_counts(pair, doc_a, doc_b)
+    if traces_a == traces_b == 0:
+        notes.append("no tortured phrases or translation traces in the reused passages")
+    elif traces_a == traces_b:
+        notes.append(f"the reused passages of both carry {traces_a} disguise traces")
+    if fit is None:
+        notes.append("too little text outside the reused passages on one side to tell "
+                     "which article they were written for")
+    elif not any(e["signal"] == "context-fit" for e in evidence):
+        notes.append(f"the reused words recur about as often around the passages in both "
+                     f"({fit.fit_a:.0%} in {a}, {fit.fit_b:.0%} in {b})")
+    score = {a: 0.0, b: 0.0}
+    for e in evidence:
+        score[e["favours"]] += e["weight"]
+    if score[a] or score[b]:
+        notes.append(f"the votes ({a} {score[a]:.2g}, {b} {score[b]:.2g}) differ by less "
+                     f"than {s.margin:g}")
+    text = "; ".join(notes)
+    return text[:1].upper() + text[1:] + "."
