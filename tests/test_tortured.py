@@ -116,6 +116,8 @@ def test_corpus_evidence_yields_a_proposal(wordnet: WordNet) -> None:
     # The words following each first word rule out most tries without a lookup; a plain
     # mapping of counts (the archive's) has none and gives the same finds.
     assert counts.followers()["supply"] == {"chains"}
+    counts.update(["supply lines"])
+    assert counts.followers()["supply"] == {"chains", "lines"}  # kept up to date
     assert find_tortured_phrases(doc, wordnet, corpus_phrases=Counter(counts)) == found
     # Counts over the whole scan, this document taken out again, give the same finds.
     everyone = excluding(phrase_counts([doc, *others]), doc)

@@ -657,15 +657,18 @@ class PhraseCounts(Counter[str]):
     them out without a lookup each."""
 
     def followers(self) -> dict[str, frozenset[str]]:
-        found = self.__dict__.get("_followers")
-        if found is None:
-            after: dict[str, set[str]] = {}
-            for phrase in self:
-                words = phrase.split(" ")
-                if len(words) == 2:
-                    after.setdefault(words[0], set()).add(words[1])
-            found = {w: frozenset(v) for w, v in after.items()}
-            self.__dict__["_followers"] = found
+        built = self.__dict__.get("_followers")
+        if built is not None and built[0] == len(self):
+            return built[1]
+        # Built again when phrases were added or removed since (counts of known phrases
+        # changing does not matter: only which phrases exist does).
+        after: dict[str, set[str]] = {}
+        for phrase in self:
+            words = phrase.split(" ")
+            if len(words) == 2:
+                after.setdefault(words[0], set()).add(words[1])
+        found = {w: frozenset(v) for w, v in after.items()}
+        self.__dict__["_followers"] = (len(self), found)
         return found
 
 
