@@ -15,7 +15,12 @@ from wiretrace.provenance.direction import (
     parse_date,
     why_undecided,
 )
-from wiretrace.provenance.same_story import name_frequencies, same_story_pair
+from wiretrace.provenance.same_story import (
+    StoryNames,
+    name_frequencies,
+    same_story_pair,
+    story_names,
+)
 from wiretrace.provenance.stories import group_stories
 from wiretrace.records import PairResult, Story
 
@@ -69,12 +74,16 @@ def same_story_links(
     name_df = name_frequencies(features) if name_df is None else name_df
     n_docs = len(prepared) if n_docs is None else n_docs
     out = []
+    names: dict[int, StoryNames] = {}  # each document's, computed once
     for i, j in candidates:
         a, b = prepared[i], prepared[j]
         if frozenset((a.id, b.id)) in linked:
             continue
+        for k in (i, j):
+            if k not in names:
+                names[k] = story_names(features[k], name_df, n_docs)
         pair = same_story_pair(
-            a, b, features[i], features[j], quotes[a.id], quotes[b.id],
+            a, b, names[i], names[j], quotes[a.id], quotes[b.id],
             name_df, n_docs, (parse_date(dates.get(a.id)), parse_date(dates.get(b.id))),
         )
         if pair is not None:

@@ -108,6 +108,14 @@ def _trace_counts(pair: PairResult, doc_a: DocEvidence, doc_b: DocEvidence) -> t
             _inside(doc_b.disguise_spans, [p.b for p in pair.passages]))
 
 
+def _scores(evidence: list[dict[str, Any]], a: str, b: str) -> dict[str, float]:
+    """The weight of the votes for each side."""
+    score = {a: 0.0, b: 0.0}
+    for e in evidence:
+        score[e["favours"]] += e["weight"]
+    return score
+
+
 def _vote(
     evidence: list[dict[str, Any]], signal: str, favours: str, weight: float, detail: str
 ) -> None:
@@ -197,9 +205,7 @@ def decide_direction(
         _vote(evidence, "containment", a, s.containment_weight,
               f"{b} lies almost wholly inside {a} ({cb:.0%} of {b} reused, {ca:.0%} of {a})")
 
-    score = {a: 0.0, b: 0.0}
-    for e in evidence:
-        score[e["favours"]] += e["weight"]
+    score = _scores(evidence, a, b)
     if abs(score[a] - score[b]) < s.margin:
         return None, evidence
     return (a if score[a] > score[b] else b), evidence
@@ -234,9 +240,7 @@ def why_undecided(
     elif not any(e["signal"] == "context-fit" for e in evidence):
         notes.append(f"the reused words recur about as often around the passages in both "
                      f"({fit.fit_a:.0%} in {a}, {fit.fit_b:.0%} in {b})")
-    score = {a: 0.0, b: 0.0}
-    for e in evidence:
-        score[e["favours"]] += e["weight"]
+    score = _scores(evidence, a, b)
     if score[a] or score[b]:
         notes.append(f"the votes ({a} {score[a]:.2g}, {b} {score[b]:.2g}) differ by less "
                      f"than {s.margin:g}")

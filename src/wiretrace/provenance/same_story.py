@@ -81,8 +81,26 @@ def count_entities(names: Iterable[str]) -> int:
     return len(groups)
 
 
-def _distinctive(features: set[str], name_df: Mapping[str, int], limit: int) -> set[str]:
-    return {c for n in names_of(features) if name_df.get(n, 0) <= limit and (c := clean_name(n))}
+@dataclass(frozen=True, slots=True)
+class StoryNames:
+    """A document's distinctive names (cleaned) and how many entities they stand for."""
+
+    names: frozenset[str]
+    entities: int
+
+
+def story_names(
+    features: set[str], name_df: Mapping[str, int], n_docs: int,
+    settings: SameStorySettings | None = None,
+) -> StoryNames:
+    """The names of a document that can tie it to another article of the same event:
+    cleaned, and held by few documents of the corpus."""
+    s = settings or SameStorySettings()
+    limit = max(s.min_name_df_limit, int(s.max_name_df * n_docs))
+    names = frozenset(
+        c for n in names_of(features) if name_df.get(n, 0) <= limit and (c := clean_name(n))
+    )
+    return StoryNames(names, count_entities(names))
 
 
 def name_frequencies(all_features: Sequence[set[str]]) -> Counter[str]:
@@ -99,8 +117,8 @@ def _shared_quotes(
 def same_story_pair(
     a: PreparedDoc,
     b: PreparedDoc,
-    features_a: set[str],
-    features_b: set[str],
+    features_a: set[str] | StoryNames,
+    features_b: set[str] | StoryNames,
     quotes_a: Sequence[Quote],
     quotes_b: Sequence[Quote],
     name_df: Mapping[str, int],
@@ -108,15 +126,18 @@ def same_story_pair(
     dates: tuple[date | None, date | None],
     settings: SameStorySettings | None = None,
 ) -> PairResult | None:
-    """A ``same-story`` pair result for ``a`` and ``b``, or ``None``."""
+    """A ``same-story`` pair result for ``a`` and ``b``, or ``None``.
+
+    Each side is given by its candidate features or, when a document meets many others,
+    by its :func:`story_names` computed once.
+    """
     s = settings or SameStorySettings()
-    limit = max(s.min_name_df_limit, int(s.max_name_df * n_docs))
-    names_a = _distinctive(features_a, name_df, limit)
-    names_b = _distinctive(features_b, name_df, limit)
-    names = sorted(names_a & names_b)
+    side_a, side_b = (f if isinstance(f, StoryNames) else story_names(f, name_df, n_docs, s)
+                      for f in (features_a, features_b))
+    names = sorted(side_a.names & side_b.names)
     quotes = _shared_quotes(a, quotes_a, b, quotes_b)
     shared = count_entities(names)
-    fewer = min(count_entities(names_a), count_entities(names_b))
+    fewer = min(side_a.entities, side_b.entities)
     if (shared < s.min_names or shared < s.min_name_share * fewer) and not quotes:
         return None
     days: int | None = None
