@@ -102,10 +102,8 @@ class ExpressionIndex:
 
     expressions: dict[tuple[str, ...], Expression]
     """Noun and adjective multi-word lemmas as folded tokens (``("cold", "war")``)."""
-    by_first: dict[str, tuple[tuple[str, ...], ...]]
-    """First token → the expressions starting with it."""
     by_first_length: dict[tuple[str, int], tuple[tuple[str, ...], ...]]
-    """(first token, number of tokens) → those expressions, in the order of ``by_first``."""
+    """(first token, number of tokens) → the expressions starting with that token."""
     members: dict[str, tuple[str, ...]]
     """Synset id → its single-token lemmas (folded)."""
     pointers: dict[str, tuple[tuple[str, str], ...]]
@@ -163,15 +161,11 @@ def build_expression_index(root: Path) -> ExpressionIndex:
                 pointers[sid] = kept
             glosses.append(gloss)
     expressions = {k: Expression(w, pos_of[k]) for k, w in written.items()}
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for keys in expressions:
-        by_first.setdefault(keys[0], []).append(keys)
     by_first_length: dict[tuple[str, int], list[tuple[str, ...]]] = {}
     for keys in expressions:
         by_first_length.setdefault((keys[0], len(keys)), []).append(keys)
     return ExpressionIndex(
         expressions=expressions,
-        by_first={k: tuple(v) for k, v in by_first.items()},
         by_first_length={k: tuple(v) for k, v in by_first_length.items()},
         members=members,
         pointers=pointers,
