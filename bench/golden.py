@@ -12,8 +12,8 @@ comparison holds across restructurings of the code behind it) on each corpus and
 ``DIR/pan-pairs/*.xml``. ``compare`` reads two such folders and prints every difference
 as a path into the report (``pairs[a=x,b=y].passages[0].kind: 'spun' -> 'translated'``),
 pairs and documents matched by id, not by position; ``generator.settings`` differences
-are listed apart (new settings are expected when settings are added). Exit status 1 when
-any finding differs.
+and the rest of ``generator`` (version, the lexicon used) are listed apart: new settings are
+expected when settings are added. Exit status 1 when any finding differs.
 
 Corpora (all fixed; PAN and Clough & Stevenson from ``../shared/data``):
 
@@ -178,20 +178,19 @@ def compare(old_dir: Path, new_dir: Path, only: list[str], limit: int) -> int:
             continue
         old = json.loads(old_path.read_text("utf-8"))
         new = json.loads(new_path.read_text("utf-8"))
-        settings = list(diff(old["generator"].get("settings"), new["generator"].get("settings"),
-                             "generator.settings"))
+        meta = [{k: v for k, v in r["generator"].items() if k != "command"} for r in (old, new)]
+        settings = list(diff(meta[0], meta[1], "generator"))
         for report in (old, new):
-            report["generator"].pop("settings", None)
-            report["generator"].pop("version", None)
+            report["generator"] = {"command": report["generator"].get("command")}
         found = list(diff(old, new))
         print(f"{name}: {len(found)} differences in findings"
-              + (f", {len(settings)} in recorded settings" if settings else ""))
+              + (f", {len(settings)} in the generator's settings and metadata" if settings else ""))
         for line in found[:limit]:
             print(f"  {line}")
         if len(found) > limit:
             print(f"  … and {len(found) - limit} more")
         for line in settings[:limit]:
-            print(f"  (settings) {line}")
+            print(f"  (generator) {line}")
         differences += len(found)
     return 1 if differences else 0
 
