@@ -60,12 +60,11 @@ from typing import Any
 
 from wordfreq import zipf_frequency
 
+import wiretrace
 from wiretrace.evaluation.baselines import exact_ngram_align
 from wiretrace.evaluation.pan13 import find_pan13, load_pan13
 from wiretrace.ingest import read_paths
-from wiretrace.pipeline import scan_documents
 from wiretrace.records import Document
-from wiretrace.report.json_report import build_report
 from wiretrace.settings import Settings
 
 HERE = Path(__file__).resolve().parent
@@ -83,13 +82,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 def scan_report(documents: Sequence[Document], jobs: int = 1) -> dict[str, Any]:
     """The scan's report as ``wiretrace scan --json`` writes it (without the texts)."""
-    settings = Settings()
-    result = scan_documents(documents, settings, jobs=jobs)
-    return build_report(
-        list(documents), result.pairs, result.stories, [], settings=settings.to_dict(),
-        stats=result.stats, boilerplate={p.id: p.boilerplate for p in result.prepared},
-        evidence=result.evidence,
-    )
+    return wiretrace.scan(list(documents), Settings(), jobs=jobs).to_dict()
 
 
 def word_count(text: str) -> int:

@@ -23,11 +23,10 @@ from typing import Any
 
 import pytest
 
+import wiretrace
 from wiretrace.evaluation.baselines import exact_ngram_align
 from wiretrace.ingest import read_paths
-from wiretrace.pipeline import scan_documents
 from wiretrace.records import Document
-from wiretrace.report.json_report import build_report
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ordinary_news" / "articles.jsonl"
 DOC_IDS = [json.loads(line)["id"] for line in FIXTURES.read_text("utf-8").splitlines()]
@@ -70,11 +69,7 @@ def _documents() -> list[Document]:
 
 
 def _report(documents: list[Document]) -> dict[str, Any]:
-    result = scan_documents(documents)
-    return build_report(
-        documents, result.pairs, result.stories, [], stats=result.stats,
-        boilerplate={p.id: p.boilerplate for p in result.prepared}, evidence=result.evidence,
-    )
+    return wiretrace.scan(documents).to_dict()
 
 
 @pytest.fixture(scope="module")
