@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wiretrace.align import align_index, align_pair
-from wiretrace.candidates import Candidate, candidate_pairs, document_features
+from wiretrace.candidates import Candidate, candidate_pairs, doc_features
 from wiretrace.classify import PairMatch, classify_pair
 from wiretrace.engine import Mapper, WorkerMemo, process_pool
 from wiretrace.forensics import Forensics, run_forensics, without_forensics
@@ -192,7 +192,7 @@ def scan_prepared(
     """
     run = mapper or process_pool(jobs)
     prepared = tuple(prepared)
-    features = [document_features(p, settings.candidates) for p in prepared]
+    features = [doc_features(p, settings.candidates) for p in prepared]
     candidates = tuple(candidate_pairs(features, settings.candidates))
     if on_candidates:
         on_candidates(len(candidates))

@@ -43,17 +43,20 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from wiretrace.archive.keys import hash64, hash_features, short_line_keys
+import numpy as np
+from scipy import sparse
+
+from wiretrace.archive.keys import hash64, short_line_keys
 from wiretrace.archive.store import Archive, featurize
-from wiretrace.candidates import document_features
+from wiretrace.candidates import CandidateSettings, doc_features
+from wiretrace.candidates.scoring import df_limit, idf, passing, shared_features, usable
 from wiretrace.engine import Mapper, process_pool
 from wiretrace.forensics import Forensics, run_forensics, without_forensics
-from wiretrace.forensics.same_story import names_of
 from wiretrace.lexicon.resources import describe
 from wiretrace.normalize import PreparedDoc
 from wiretrace.pipeline import add_embeddings, align_candidates, ordered_links, user_lexicon
@@ -205,9 +208,8 @@ def check_documents(
         prepared, feats = featurize(d, wordnet, view.repeated_in(keys))
         new_prep.append(prepared)
         new_feats.append(set(feats))
-        new_names.append(set(hash_features(
-            f for f in document_features(prepared) if f.startswith("e:")
-        )))
+        found = doc_features(prepared, cand)
+        new_names.append(set(found.hashes[found.is_name].tolist()))
         view.df_delta.update(feats)
     for num in removed:
         view.df_delta.subtract(archive.features_of(num))
@@ -223,105 +225,11 @@ def check_documents(
         view.df_delta.update(ref_feats[num] - old)
         view.df_delta.subtract(old - ref_feats[num])
 
-    # --- candidate scoring, as candidate_pairs would over the combined corpus ------------
+    # --- candidate scoring: the scan's rule (candidates.scoring) over archive postings ---
     view.fetch_df(set().union(*new_feats, *ref_feats.values()) if nb else set())
-    limit = min(cand.max_df, max(2, int(cand.max_df_share * n_total)))
-
-    def idf(feature: int) -> float:
-        return math.log((n_total + 1) / view.df_of(feature))
-
-    totals_new = [sum(idf(f) for f in feats) for feats in new_feats]
-    totals_ref = {num: sum(idf(f) for f in feats) for num, feats in ref_feats.items()}
-    by_feature_new: dict[int, list[int]] = defaultdict(list)
-    for j, feats in enumerate(new_feats):
-        for f in feats:
-            by_feature_new[f].append(j)
-    by_feature_ref: dict[int, list[int]] = defaultdict(list)
-    for num, feats in ref_feats.items():
-        for f in feats:
-            by_feature_ref[f].append(num)
-    postings_cache: dict[int, list[int]] = {}
-    skip = removed | refeat
-
-    shared: list[dict[Partner, list[float]]] = []
-    for i, feats in enumerate(new_feats):
-        acc: dict[Partner, list[float]] = defaultdict(lambda: [0.0, 0, 0])
-        for f in sorted(feats):
-            k = view.df_of(f)
-            if not 2 <= k <= limit:
-                continue
-            w = math.log((n_total + 1) / k)
-            is_name = int(f in new_names[i] and k <= cand.name_max_df)
-            if view.df[f] > 0:
-                if f not in postings_cache:
-                    postings_cache[f] = archive.postings(f)
-                for num in postings_cache[f]:
-                    if num not in skip:
-                        entry = acc[("a", num)]
-                        entry[0] += w
-                        entry[1] += 1
-                        entry[2] += is_name
-            for num in by_feature_ref.get(f, ()):
-                entry = acc[("a", num)]
-                entry[0] += w
-                entry[1] += 1
-                entry[2] += is_name
-            for j in by_feature_new[f]:
-                if j != i:
-                    entry = acc[("b", j)]
-                    entry[0] += w
-                    entry[1] += 1
-                    entry[2] += is_name
-        shared.append(acc)
-
-    # Archived partners whose total weight decides the threshold: bound, then exact.
-    undecided = {
-        num
-        for i, acc in enumerate(shared)
-        for (kind, num), (w, c, _names) in acc.items()
-        if kind == "a" and num not in refeat and c >= cand.min_shared
-        and w < cand.min_score * totals_new[i]
-    }
-    lower = _TopDfBound(archive.df_histogram(), slack=nb + len(refeat), n_docs=n_total)
-    n_features = archive.feature_counts(undecided)
-    need_exact: set[int] = set()
-    for i, acc in enumerate(shared):
-        for (kind, num), (w, c, _names) in acc.items():
-            if kind != "a" or num not in undecided or w >= cand.min_score * totals_new[i]:
-                continue
-            if c < cand.min_shared or w < cand.min_score * lower(n_features[num]):
-                continue  # even the lightest total it could have keeps the score too low
-            need_exact.add(num)
-    totals_arch = archive.total_weights(need_exact, n_total, view.df_delta)
-
-    pairs_idx: list[tuple[Partner, int]] = []  # (archived or earlier checked partner, checked)
-    for i, acc in enumerate(shared):
-        tb = totals_new[i]
-        for (kind, x), (w, c, names) in acc.items():
-            if kind == "b" and x >= i:
-                continue  # the pair (x, i) is scored once, from the earlier article
-            if names >= cand.min_shared_names:
-                pairs_idx.append(((kind, x), i))  # may report the same event: as in a scan
-                continue
-            if c < cand.min_shared:
-                continue
-            if kind == "b":
-                if x >= i:
-                    continue  # the pair (x, i) is scored once, from the earlier article
-                tp = totals_new[x]
-            elif x in refeat:
-                tp = totals_ref[x]
-            elif w >= cand.min_score * tb:
-                pairs_idx.append(((kind, x), i))
-                continue
-            elif x in totals_arch:
-                tp = totals_arch[x]
-            else:
-                continue
-            lighter = min(tp, tb)
-            score = w / lighter if lighter > 0 else 0.0
-            if score >= cand.min_score:
-                pairs_idx.append(((kind, x), i))
+    pairs_idx, exact_totals = _score_against_archive(
+        archive, view, cand, n_total, new_feats, new_names, ref_feats, removed | refeat
+    )
     if on_candidates:
         on_candidates(len(pairs_idx))
 
@@ -346,7 +254,7 @@ def check_documents(
     matches = align_candidates(prepared, tasks, settings, run, on_pair)
 
     # --- forensics (disguise evidence, direction, same-story links), as in a scan --------
-    features = [document_features(p, cand) for p in prepared]
+    features = [doc_features(p, cand) for p in prepared]
     if settings.forensics.enabled:
         dates = {d.id: d.date for d in corpus_docs}
         outlets = {d.id: d.outlet for d in corpus_docs}
@@ -357,7 +265,7 @@ def check_documents(
         slot_of = {p.id: k for k, p in enumerate(prepared)}
         sub = sorted({slot_of[x] for m in matches for x in (m.a, m.b)}
                      | set(range(len(partner_nums), len(prepared))))
-        names = {n for feats in features for n in names_of(feats)}
+        names = {n for feats in features for n in feats.names}
         by_hash = {hash64("e:" + n): n for n in names}
         view.fetch_df(set(by_hash))
         name_df = {n: view.df_of(h) for h, n in by_hash.items()}
@@ -392,7 +300,116 @@ def check_documents(
         found.substituted, found.pairs, found.links,
     )
     return CheckResult(checked, partners, prepared_by_id, pairs, stories, kept, stats,
-                       candidates, len(refeat), len(need_exact))
+                       candidates, len(refeat), exact_totals)
+
+
+def _score_against_archive(
+    archive: Archive,
+    view: _View,
+    cand: CandidateSettings,
+    n_total: int,
+    new_feats: list[set[int]],
+    new_names: list[set[int]],
+    ref_feats: dict[int, set[int]],
+    skip: set[int],
+) -> tuple[list[tuple[Partner, int]], int]:
+    """The candidate pairs of the checked articles, ``((kind, partner), checked index)``
+    with kind ``"a"`` (an archived article, by number) or ``"b"`` (an earlier checked
+    article), and how many archived articles needed their exact total weight."""
+    nb = len(new_feats)
+    limit = df_limit(cand, n_total)
+
+    def weight_of(features: Iterable[int]) -> float:
+        dfs = np.fromiter((view.df_of(f) for f in features), dtype=np.float64)
+        return float(idf(n_total, dfs).sum()) if len(dfs) else 0.0
+
+    totals_new = np.array([weight_of(sorted(f)) for f in new_feats])
+    columns = sorted({f for feats in new_feats for f in feats
+                      if usable(np.array([view.df_of(f)]), limit)[0]})
+    col = {f: k for k, f in enumerate(columns)}
+    col_weight = idf(n_total, np.array([view.df_of(f) for f in columns], dtype=np.float64))
+    rows, cols, vals, names = [], [], [], []
+    for i, feats in enumerate(new_feats):
+        for f in sorted(feats):
+            k = col.get(f)
+            if k is not None:
+                rows.append(i)
+                cols.append(k)
+                vals.append(col_weight[k])
+                names.append(1.0 if f in new_names[i] and view.df_of(f) <= cand.name_max_df
+                             else 0.0)
+    shape = (nb, len(columns))
+    weighted = sparse.csr_matrix((vals, (rows, cols)), shape=shape)
+    named = sparse.csr_matrix((names, (rows, cols)), shape=shape)
+
+    # Partners: archived articles holding a column (by their postings), re-prepared
+    # archived articles (by their new features), and the checked articles themselves.
+    holders = archive.postings_of([f for f in columns if view.df[f] > 0])
+    partners: list[tuple[str, int]] = []
+    slot: dict[tuple[str, int], int] = {}
+    p_rows, p_cols = [], []
+
+    def hold(partner: tuple[str, int], k: int) -> None:
+        if partner not in slot:
+            slot[partner] = len(partners)
+            partners.append(partner)
+        p_rows.append(slot[partner])
+        p_cols.append(k)
+
+    for f, docs in holders.items():
+        for num in docs:
+            if num not in skip:
+                hold(("a", num), col[f])
+    for num in sorted(ref_feats):
+        for f in sorted(ref_feats[num]):
+            if f in col:
+                hold(("r", num), col[f])
+    for j, feats in enumerate(new_feats):
+        for f in sorted(feats):
+            if f in col:
+                hold(("b", j), col[f])
+    present = sparse.csr_matrix((np.ones(len(p_rows)), (p_rows, p_cols)),
+                                shape=(len(partners), len(columns)))
+    shared = shared_features(weighted, named, present)
+    kinds = [partners[p] for p in shared.p.tolist()]
+    # A checked pair is scored once, from the later article.
+    keep = np.array([k != "b" or x < i for (k, x), i in zip(kinds, shared.q.tolist(),
+                                                             strict=True)], dtype=bool)
+    q, w, c, nm = shared.q[keep], shared.weight[keep], shared.count[keep], shared.names[keep]
+    kinds = [k for k, ok in zip(kinds, keep.tolist(), strict=True) if ok]
+    tq = totals_new[q]
+
+    # Partner totals. An archived article's total only matters when the pair passes on
+    # neither names nor the checked article's own total: then a lower bound from the df
+    # histogram rejects most, and the rest get their exact total from their postings.
+    totals_ref = {num: weight_of(sorted(f)) for num, f in ref_feats.items()}
+    tp = np.full(len(q), np.inf)
+    matters = np.zeros(len(q), dtype=bool)
+    for k, (kind, x) in enumerate(kinds):
+        if kind == "b":
+            tp[k] = totals_new[x]
+        elif kind == "r":
+            tp[k] = totals_ref[x]
+        else:
+            matters[k] = True
+    matters &= (nm < cand.min_shared_names) & (c >= cand.min_shared) & (w < cand.min_score * tq)
+    undecided = sorted({kinds[k][1] for k in np.flatnonzero(matters).tolist()})
+    lower = _TopDfBound(archive.df_histogram(), slack=nb + len(ref_feats), n_docs=n_total)
+    n_features = archive.feature_counts(undecided)
+    exact_needed = {kinds[k][1] for k in np.flatnonzero(matters).tolist()
+                    if w[k] >= cand.min_score * lower(n_features[kinds[k][1]])}
+    features_of = archive.features_of_many(exact_needed)
+    view.fetch_df(set().union(*features_of.values()) if features_of else set())
+    exact = {num: weight_of(feats) for num, feats in features_of.items()}
+    for k, (kind, x) in enumerate(kinds):
+        if kind == "a" and x in exact and matters[k]:
+            tp[k] = exact[x]
+    ok = passing(w, c, nm, np.minimum(tp, tq), cand)
+    out: list[tuple[Partner, int]] = []
+    for k in np.flatnonzero(ok).tolist():
+        kind, x = kinds[k]
+        out.append((("b" if kind == "b" else "a", x), int(q[k])))
+    return out, len(exact)
 
 
 def check_report(

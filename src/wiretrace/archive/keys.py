@@ -7,14 +7,9 @@ import hashlib
 import json
 from collections.abc import Iterable
 
+from wiretrace.candidates.features import hash64
 from wiretrace.normalize.boilerplate import repeated_lines
 from wiretrace.records import Document
-
-
-def hash64(value: str) -> int:
-    """blake2b of ``value`` (UTF-8), 8 bytes, as a signed 64-bit integer (an SQLite INTEGER)."""
-    digest = hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    return int.from_bytes(digest, "little", signed=True)
 
 
 def hash_features(features: Iterable[str]) -> list[int]:

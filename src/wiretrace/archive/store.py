@@ -34,14 +34,14 @@ from pathlib import Path
 from typing import Any
 
 from wiretrace import __version__
-from wiretrace.archive.keys import content_hash, hash_features, short_line_keys
+from wiretrace.archive.keys import content_hash, short_line_keys
 from wiretrace.archive.schema import (
     ArchiveError,
     connect,
     describe_sqlite_error,
     ensure_schema,
 )
-from wiretrace.candidates import document_features
+from wiretrace.candidates import doc_features
 from wiretrace.engine import map_tasks
 from wiretrace.lexicon.wordnet import WordNet, load_wordnet
 from wiretrace.normalize import PreparedDoc, prepare_document
@@ -96,7 +96,7 @@ def featurize(
 ) -> tuple[PreparedDoc, list[int]]:
     """Prepare one article and compute its hashed candidate features."""
     prepared = prepare_document(doc, wordnet, repeated)
-    return prepared, hash_features(document_features(prepared))
+    return prepared, doc_features(prepared).hashes.tolist()
 
 
 def _featurize_task(
@@ -300,11 +300,6 @@ class Archive:
             )
         return out
 
-    def postings(self, feature: int) -> list[int]:
-        """Internal numbers of the archived articles that have ``feature``."""
-        rows = self.conn.execute("SELECT doc FROM postings WHERE feature = ?", (feature,))
-        return [r[0] for r in rows]
-
     def feature_counts(self, nums: Iterable[int]) -> dict[int, int]:
         """Number of features (postings) of each archived article, by internal number."""
         wanted = sorted(set(nums))
@@ -322,32 +317,29 @@ class Archive:
             "SELECT df, features FROM df_histogram ORDER BY df DESC"
         ).fetchall()
 
-    def total_weights(
-        self, nums: Iterable[int], n_docs: int, df_delta: Mapping[int, int] | None = None
-    ) -> dict[int, float]:
-        """Exact total feature weight ``Σ log((n_docs + 1) / df)`` of archived articles, with
-        each feature's df shifted by ``df_delta`` (a corpus that differs from the archive)."""
-        wanted = sorted(set(nums))
-        if not wanted:
-            return {}
-        c = self.conn
-        c.execute("CREATE TEMP TABLE IF NOT EXISTS wt_df_delta "
-                  "(feature INTEGER PRIMARY KEY, delta INTEGER NOT NULL)")
-        c.execute("DELETE FROM temp.wt_df_delta")
-        if df_delta:
-            c.executemany("INSERT INTO temp.wt_df_delta(feature, delta) VALUES (?, ?)",
-                          sorted((f, d) for f, d in df_delta.items() if d))
-        out: dict[int, float] = {}
+    def postings_of(self, features: Iterable[int]) -> dict[int, list[int]]:
+        """The archived articles holding each of ``features`` (by internal number), in one
+        query per few hundred features."""
+        wanted = sorted(set(features))
+        out: dict[int, list[int]] = {f: [] for f in wanted}
         for part in _chunks(wanted):
             marks = ",".join("?" * len(part))
-            out.update(c.execute(
-                "SELECT p.doc, sum(ln((? + 1.0) / (f.df + coalesce(t.delta, 0)))) "
-                "FROM postings p JOIN features f ON f.id = p.feature "
-                "LEFT JOIN temp.wt_df_delta t ON t.feature = p.feature "
-                f"WHERE p.doc IN ({marks}) GROUP BY p.doc",
-                [n_docs, *part],
-            ))
-        c.execute("DELETE FROM temp.wt_df_delta")
+            for feature, doc in self.conn.execute(
+                f"SELECT feature, doc FROM postings WHERE feature IN ({marks})", part
+            ):
+                out[feature].append(doc)
+        return out
+
+    def features_of_many(self, nums: Iterable[int]) -> dict[int, list[int]]:
+        """Hashed features of several archived articles, by internal number."""
+        wanted = sorted(set(nums))
+        out: dict[int, list[int]] = {num: [] for num in wanted}
+        for part in _chunks(wanted):
+            marks = ",".join("?" * len(part))
+            for doc, feature in self.conn.execute(
+                f"SELECT doc, feature FROM postings WHERE doc IN ({marks})", part
+            ):
+                out[doc].append(feature)
         return out
 
     def line_counts(self, keys: Iterable[int]) -> dict[int, int]:

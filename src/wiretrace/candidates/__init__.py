@@ -1,7 +1,9 @@
 """Candidates stage: which pairs of documents are worth aligning, without comparing all pairs."""
 
-from wiretrace.candidates.features import document_features
-from wiretrace.candidates.inverted_index import Candidate, candidate_pairs
+from wiretrace.candidates.corpus_index import candidate_pairs
+from wiretrace.candidates.features import DocFeatures, doc_features, document_features, hash64
+from wiretrace.candidates.scoring import Candidate
 from wiretrace.candidates.settings import CandidateSettings
 
-__all__ = ["Candidate", "CandidateSettings", "candidate_pairs", "document_features"]
+__all__ = ["Candidate", "CandidateSettings", "DocFeatures", "candidate_pairs", "doc_features",
+           "document_features", "hash64"]

@@ -13,10 +13,16 @@ document is described by
 * ``s:`` WordNet senses of its rarer content words, so a word and the synonym
   a spinner put in its place still meet.
 
-Features are strings; the index hashes them.
+Features are strings; :func:`doc_features` hashes them (:func:`hash64`, the same hash
+the archive stores its postings under) into a compact :class:`DocFeatures` record.
 """
 
 from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
 
 from wiretrace.candidates.settings import CandidateSettings
 from wiretrace.lexicon.frequency import zipf
@@ -63,3 +69,33 @@ def document_features(doc: PreparedDoc, settings: CandidateSettings | None = Non
     if len(name) >= 2:
         feats.add("e:" + " ".join(name))
     return feats
+
+
+def hash64(value: str) -> int:
+    """blake2b of ``value`` (UTF-8), 8 bytes, as a signed 64-bit integer (an SQLite
+    INTEGER): the same in every process, so features computed anywhere meet."""
+    digest = hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+@dataclass(frozen=True, slots=True)
+class DocFeatures:
+    """One document's candidate features, hashed: what the candidate stage keeps of it."""
+
+    hashes: np.ndarray
+    """Sorted, distinct 64-bit feature hashes."""
+    is_name: np.ndarray
+    """Per hash, whether the feature is a multi-word name (an ``e:`` feature)."""
+    names: tuple[str, ...]
+    """The names themselves (folded words joined by spaces), for same-story links."""
+
+
+def doc_features(doc: PreparedDoc, settings: CandidateSettings | None = None) -> DocFeatures:
+    """The hashed candidate features of one document."""
+    feats = document_features(doc, settings)
+    by_hash = {hash64(f): f for f in feats}
+    hashes = np.array(sorted(by_hash), dtype=np.int64)
+    is_name = np.fromiter((by_hash[h].startswith("e:") for h in hashes.tolist()), dtype=bool,
+                          count=len(hashes))
+    names = tuple(sorted(f[2:] for f in feats if f.startswith("e:")))
+    return DocFeatures(hashes, is_name, names)

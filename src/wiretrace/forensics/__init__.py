@@ -36,6 +36,7 @@ from wiretrace.forensics.document import DocumentEvidence, analyse_document
 from wiretrace.forensics.pair import ReusePair
 from wiretrace.forensics.quotes import Quote, altered_quotes, find_quotes
 from wiretrace.forensics.same_story import (
+    Features,
     SameStoryLink,
     StoryNames,
     name_frequencies,
@@ -94,7 +95,7 @@ def _document_task(
 
 def run_forensics(
     prepared: Sequence[PreparedDoc],
-    features: Sequence[set[str]],
+    features: Sequence[Features],
     candidates: Sequence[tuple[int, int]],
     matches: Sequence[PairMatch],
     settings: ForensicsSettings,
@@ -106,7 +107,7 @@ def run_forensics(
     mapper: Mapper | None = None,
     on_document: Progress | None = None,
     links_among: Sequence[PreparedDoc] | None = None,
-    link_features: Sequence[set[str]] | None = None,
+    link_features: Sequence[Features] | None = None,
     name_df: Mapping[str, int] | None = None,
     n_docs: int | None = None,
 ) -> Forensics:
@@ -182,7 +183,7 @@ def _reuse_pair(
 def same_story_links(
     candidates: Sequence[tuple[int, int]],
     prepared: Sequence[PreparedDoc],
-    features: Sequence[set[str]],
+    features: Sequence[Features],
     quotes: Mapping[str, Sequence[Quote]],
     dates: Mapping[str, str | None],
     reuse: Sequence[PairMatch],

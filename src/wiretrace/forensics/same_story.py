@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from wiretrace.candidates.features import DocFeatures
 from wiretrace.forensics.quotes import Quote
 from wiretrace.forensics.settings import SameStorySettings
 from wiretrace.lexicon.stopwords import STOPWORDS
@@ -60,8 +61,14 @@ class SameStoryLink:
         return []
 
 
-def names_of(features: set[str]) -> set[str]:
+Features = DocFeatures | set[str]
+"""A document's candidate features: hashed (a scan, a check) or as strings."""
+
+
+def names_of(features: Features) -> set[str]:
     """The multi-word names among a document's candidate features."""
+    if isinstance(features, DocFeatures):
+        return set(features.names)
     return {f[2:] for f in features if f.startswith("e:")}
 
 
@@ -102,7 +109,7 @@ class StoryNames:
 
 
 def story_names(
-    features: set[str], name_df: Mapping[str, int], n_docs: int,
+    features: Features, name_df: Mapping[str, int], n_docs: int,
     settings: SameStorySettings | None = None,
 ) -> StoryNames:
     """The names of a document that can tie it to another article of the same event:
@@ -115,7 +122,7 @@ def story_names(
     return StoryNames(names, count_entities(names))
 
 
-def name_frequencies(all_features: Sequence[set[str]]) -> Counter[str]:
+def name_frequencies(all_features: Sequence[Features]) -> Counter[str]:
     return Counter(n for feats in all_features for n in names_of(feats))
 
 
@@ -130,8 +137,8 @@ def _shared_quotes(
 def same_story_pair(
     a: PreparedDoc,
     b: PreparedDoc,
-    features_a: set[str] | StoryNames,
-    features_b: set[str] | StoryNames,
+    features_a: Features | StoryNames,
+    features_b: Features | StoryNames,
     quotes_a: Sequence[Quote],
     quotes_b: Sequence[Quote],
     name_df: Mapping[str, int],

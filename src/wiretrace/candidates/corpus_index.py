@@ -1,0 +1,80 @@
+"""Candidate pairs of a corpus: an inverted index over its documents' features.
+
+Cost: the index has one posting per (document, feature). Pairs are only ever formed
+between documents that share a feature, and features held by more than ``max_df``
+documents are dropped, so the work is ``O(Σ_f min(df_f, max_df)²)`` over features
+``f`` — linear in the corpus size for a fixed ``max_df`` rather than quadratic like
+comparing all pairs. The index is a sparse document × feature matrix (SciPy); the pairs
+are scored by sparse products, a block of documents at a time so that memory stays
+bounded however large the corpus (:mod:`.scoring` holds the rule).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from wiretrace.candidates.features import DocFeatures
+from wiretrace.candidates.scoring import (
+    Candidate,
+    df_limit,
+    idf,
+    pair_scores,
+    passing,
+    shared_features,
+    usable,
+)
+from wiretrace.candidates.settings import CandidateSettings
+
+BLOCK = 1024
+"""Documents scored against the whole index at once."""
+
+
+def candidate_pairs(
+    features: Sequence[DocFeatures], settings: CandidateSettings | None = None,
+    block: int = BLOCK,
+) -> list[Candidate]:
+    """Pairs of documents (by index into ``features``, ``a < b``) worth aligning, best
+    first."""
+    s = settings or CandidateSettings()
+    n = len(features)
+    if n < 2:
+        return []
+    sizes = np.fromiter((len(f.hashes) for f in features), dtype=np.int64, count=n)
+    if not sizes.sum():
+        return []
+    hashes = np.concatenate([f.hashes for f in features])
+    is_name = np.concatenate([f.is_name for f in features])
+    doc_of = np.repeat(np.arange(n), sizes)
+    vocab, inverse, df = np.unique(hashes, return_inverse=True, return_counts=True)
+    weight = idf(n, df)[inverse]
+    totals = np.bincount(doc_of, weights=weight, minlength=n)
+    keep = usable(df[inverse], df_limit(s, n))
+    if not keep.any():
+        return []
+    rows, cols, vals = doc_of[keep], inverse[keep], weight[keep]
+    shape = (n, len(vocab))
+    weighted = sparse.csr_matrix((vals, (rows, cols)), shape=shape)
+    named_vals = (is_name[keep] & (df[cols] <= s.name_max_df)).astype(np.float64)
+    named = sparse.csr_matrix((named_vals, (rows, cols)), shape=shape)
+    present = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
+    out: list[Candidate] = []
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        # Only partners after the block's rows: each pair is scored once (a < b).
+        shared = shared_features(weighted[start:stop], named[start:stop], present[start:])
+        a = shared.q + start
+        b = shared.p + start
+        upper = b > a
+        a, b = a[upper], b[upper]
+        w, c, nm = shared.weight[upper], shared.count[upper], shared.names[upper]
+        lighter = np.minimum(totals[a], totals[b])
+        ok = passing(w, c, nm, lighter, s)
+        scores = pair_scores(w[ok], lighter[ok])
+        out.extend(Candidate(int(x), int(y), float(sc), int(k)) for x, y, sc, k in
+                   zip(a[ok].tolist(), b[ok].tolist(), scores.tolist(), c[ok].tolist(),
+                       strict=True))
+    out.sort(key=lambda c: -c.score)
+    return out
