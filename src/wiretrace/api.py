@@ -1,14 +1,6 @@
 """The library's front door: :func:`scan` and :func:`compare` return a
 :class:`~wiretrace.report.model.Report`; the command line and the web service call
-these same functions.
-
->>> import wiretrace
->>> report = wiretrace.compare("The council approved the budget on Monday after a long "
-...     "debate about road repairs and school meals in the northern district.",
-...     "The council approved the budget on Monday after a long debate about road "
-...     "repairs and school meals in the northern district, officials said.")
->>> [p.relation for p in report.pairs]
-['copy']
+these same functions. Examples: docs/python-api.md (they run as tests).
 """
 
 from __future__ import annotations
@@ -99,8 +91,10 @@ def scan_documents_report(
     mapper: Mapper | None = None,
     progress: StageProgress | None = None,
     command: str = "scan",
+    align_all: bool = False,
 ) -> Report:
-    """:func:`scan` over documents already read."""
+    """:func:`scan` over documents already read (``align_all``: align every pair, as a
+    compare of two articles does, without the candidate stage)."""
     settings = settings or Settings()
     run = mapper or process_pool(jobs)
     stage = progress or _no_progress
@@ -116,7 +110,7 @@ def scan_documents_report(
         dates={d.id: d.date for d in documents}, outlets={d.id: d.outlet for d in documents},
         mapper=run, on_candidates=on_candidates,
         on_pair=lambda k: aligning["step"](k),
-        on_document=_lazy(stage, "forensics", len(documents), "doc"),
+        on_document=_lazy(stage, "forensics", len(documents), "doc"), align_all=align_all,
     )
     return Report.of(
         command, settings, documents, result.pairs, result.stories, result.forensics,
@@ -131,13 +125,15 @@ def compare(
 ) -> Report:
     """Compare two articles (texts, paths or documents): the pair's passages, relation,
     direction and disguise evidence."""
-    docs: list[Input] = []
+    items: list[Input] = []
     for k, item in enumerate((a, b)):
         if isinstance(item, str) and not _looks_like_path(item):
-            docs.append(Document("ab"[k], item))
+            items.append(Document("ab"[k], item))
         else:
-            docs.append(item)
-    return scan(docs, settings, jobs=jobs, command="compare")
+            items.append(item)
+    documents, problems = read(items)
+    return scan_documents_report(documents, problems, settings, jobs=jobs, command="compare",
+                                 align_all=True)
 
 
 def _looks_like_path(text: str) -> bool:

@@ -181,8 +181,12 @@ def scan_prepared(
     on_candidates: Progress | None = None,
     on_pair: Progress | None = None,
     on_document: Progress | None = None,
+    align_all: bool = False,
 ) -> ScanResult:
     """Candidates, alignment, forensics and stories over prepared documents.
+
+    ``align_all`` aligns every pair, with no candidate stage (a compare of two articles:
+    their pair is aligned whatever the candidate rule would say of so small a corpus).
 
     ``dates`` (document id → ISO date) and ``outlets`` (id → publisher) feed the
     direction of each pair. ``mapper`` runs the per-pair and per-document work
@@ -193,7 +197,11 @@ def scan_prepared(
     run = mapper or process_pool(jobs)
     prepared = tuple(prepared)
     features = [doc_features(p, settings.candidates) for p in prepared]
-    candidates = tuple(candidate_pairs(features, settings.candidates))
+    if align_all:
+        n = len(prepared)
+        candidates = tuple(Candidate(i, j, 1.0, 0) for i in range(n) for j in range(i + 1, n))
+    else:
+        candidates = tuple(candidate_pairs(features, settings.candidates))
     if on_candidates:
         on_candidates(len(candidates))
     index_pairs = sorted((c.a, c.b) if c.a < c.b else (c.b, c.a) for c in candidates)

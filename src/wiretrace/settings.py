@@ -181,3 +181,74 @@ def _replace_paths(record: Any, values: Mapping[str, Any], prefix: str) -> Any:
         direct[head] = _replace_paths(direct.get(head, getattr(record, head)), sub,
                                       f"{prefix}{head}.")
     return dataclasses.replace(record, **direct)
+
+
+# ------------------------------------------------------------------------ reference
+
+
+def settings_toml(settings: Settings | None = None) -> str:
+    """Every setting as a TOML file (the defaults, or ``settings``), each one with the
+    sentence that documents it: what ``wiretrace settings`` prints, a starting point for
+    ``--config``."""
+    lines = ["# wiretrace settings (wiretrace.toml): every threshold and weight of a run.",
+             "# Keep the ones you change; the report records them all.", ""]
+    _toml_section(settings or Settings(), "", lines)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _toml_section(record: Any, prefix: str, lines: list[str]) -> None:
+    docs = _field_docs(type(record))
+    simple = [f for f in dataclasses.fields(record)
+              if not dataclasses.is_dataclass(getattr(record, f.name))]
+    sections = [f for f in dataclasses.fields(record)
+                if dataclasses.is_dataclass(getattr(record, f.name))]
+    if simple and prefix:
+        lines.append(f"[{prefix}]")
+    for f in simple:
+        for doc_line in _wrap(docs.get(f.name, "")):
+            lines.append(f"# {doc_line}")
+        value = getattr(record, f.name)
+        if value is None:
+            lines.append(f'# {f.name} = "..."   (not set)')
+        else:
+            lines.append(f"{f.name} = {_toml_value(value)}")
+    if simple:
+        lines.append("")
+    for f in sections:
+        _toml_section(getattr(record, f.name), f"{prefix}{f.name}" if not prefix
+                      else f"{prefix}.{f.name}", lines)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return repr(value)
+
+
+def _wrap(text: str, width: int = 86) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(" ".join(text.split()), width) if text else []
+
+
+def _field_docs(cls: type) -> dict[str, str]:
+    """The docstring under each field of a settings dataclass (read from its source)."""
+    import ast
+    import inspect
+
+    try:
+        tree = ast.parse(inspect.getsource(cls))
+    except (OSError, TypeError):
+        return {}
+    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+    docs: dict[str, str] = {}
+    for node, after in zip(body, body[1:], strict=False):
+        if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+                and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
+                and isinstance(after.value.value, str)):
+            docs[node.target.id] = after.value.value.replace("``", "")
+    return docs

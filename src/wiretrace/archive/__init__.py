@@ -2,15 +2,20 @@
 
 * :mod:`~wiretrace.archive.schema` — tables, schema version, connection settings;
 * :mod:`~wiretrace.archive.keys` — feature, short-line and content hashes;
-* :mod:`~wiretrace.archive.store` — :class:`Archive`: open/create, add, remove, get, stats;
+* :mod:`~wiretrace.archive.store` — :class:`Archive`: open/create, read, and the entry
+  points add, remove, check, stats;
+* :mod:`~wiretrace.archive.writes` — whole-article transactions (add, remove, re-index);
+* :mod:`~wiretrace.archive.inspect` — stats and the consistency check;
 * :mod:`~wiretrace.archive.check` — :func:`check_documents`: new articles against the
-  archive, reading only candidate partners, with the result a scan would give;
-* :mod:`~wiretrace.archive.commands` — ``wiretrace index …`` and ``wiretrace check``.
+  archive, reading only candidate partners, with the result a scan would give.
+
+The command line (``wiretrace index …``, ``wiretrace check``) is :mod:`wiretrace.cli.archive`.
 """
 
 from wiretrace.archive.check import CheckResult, check_documents
 from wiretrace.archive.schema import SCHEMA_VERSION, ArchiveError
-from wiretrace.archive.store import AddResult, Archive, FeatureSettings
+from wiretrace.archive.store import Archive, FeatureSettings
+from wiretrace.archive.writes import AddResult
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -52,7 +52,8 @@ import numpy as np
 from scipy import sparse
 
 from wiretrace.archive.keys import hash64, short_line_keys
-from wiretrace.archive.store import Archive, featurize
+from wiretrace.archive.store import Archive
+from wiretrace.archive.writes import featurize
 from wiretrace.candidates import CandidateSettings, doc_features
 from wiretrace.candidates.scoring import df_limit, idf, passing, shared_features, usable
 from wiretrace.engine import Mapper, process_pool

@@ -21,30 +21,25 @@ One writer at a time: SQLite serialises writes (a second writer waits up to
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 import os
 import sqlite3
-from array import array
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from wiretrace import __version__
-from wiretrace.archive.keys import content_hash, short_line_keys
+from wiretrace.archive.inspect import disk_size, stats, verify
 from wiretrace.archive.schema import (
     ArchiveError,
     connect,
     describe_sqlite_error,
     ensure_schema,
 )
-from wiretrace.candidates import doc_features
-from wiretrace.engine import map_tasks
+from wiretrace.archive.writes import AddResult, add_documents, remove_documents
 from wiretrace.lexicon.wordnet import WordNet, load_wordnet
-from wiretrace.normalize import PreparedDoc, prepare_document
 from wiretrace.records import Document
 from wiretrace.settings import Settings
 
@@ -75,45 +70,30 @@ class FeatureSettings:
         }
 
 
-@dataclass(slots=True)
-class AddResult:
-    """What an add did, by article id."""
-
-    added: list[str] = field(default_factory=list)
-    replaced: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    refeaturized: int = 0
-    """Archived articles re-indexed because a short line became (or stopped being) repeated."""
-
-
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
     for k in range(0, len(items), size):
         yield items[k : k + size]
 
 
-def featurize(
-    doc: Document, wordnet: WordNet | None, repeated: frozenset[str]
-) -> tuple[PreparedDoc, list[int]]:
-    """Prepare one article and compute its hashed candidate features."""
-    prepared = prepare_document(doc, wordnet, repeated)
-    return prepared, doc_features(prepared).hashes.tolist()
-
-
-def _featurize_task(
-    task: tuple[Document, frozenset[str]], shared: tuple[WordNet | None]
-) -> array[int]:
-    doc, repeated = task
-    # An int64 array: 8 bytes a feature while results wait for the writer (not ~40).
-    return array("q", featurize(doc, shared[0], repeated)[1])
-
-
 class Archive:
-    """An open archive file. Use :meth:`open`; close with :meth:`close` (or ``with``)."""
+    """An open archive file: ``Archive(path, create=True)`` (or :meth:`open`); close with
+    :meth:`close`, or use it in a ``with`` block.
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, features: FeatureSettings) -> None:
-        self.conn = conn
-        self.path = path
-        self.features = features
+    A new archive records the feature settings of ``settings`` (WordNet synonyms on when
+    available and not turned off, the repeated-line threshold). Raises
+    :class:`ArchiveError` with a one-line message for every problem with the file (a
+    missing archive without ``create``, another program's file, a newer schema …).
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = False,
+        readonly: bool = False,
+        settings: Settings | None = None,
+    ) -> None:
+        self.conn, self.path, self.features = _open(path, create, readonly, settings)
         self._wordnet: WordNet | None = None
 
     # --- opening -------------------------------------------------------------------------
@@ -127,42 +107,8 @@ class Archive:
         readonly: bool = False,
         settings: Settings | None = None,
     ) -> Archive:
-        """Open the archive at ``path``; with ``create``, make it when it does not exist.
-
-        A new archive records the feature settings of ``settings`` (WordNet synonyms on
-        when installed and not turned off, the repeated-line threshold). Raises
-        :class:`ArchiveError` with a one-line message for every problem with the file.
-        """
-        where = Path(path)
-        conn: sqlite3.Connection | None = None
-        try:
-            conn = connect(where, create=create, readonly=readonly)
-
-            def initial_meta() -> dict[str, str]:
-                features = FeatureSettings.from_settings(settings or Settings())
-                return {
-                    "feature_settings": json.dumps(features.to_dict()),
-                    "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                    "created_by": f"wiretrace {__version__}",
-                }
-
-            ensure_schema(conn, where, create=create and not readonly, initial_meta=initial_meta)
-            row = conn.execute("SELECT value FROM meta WHERE key = 'feature_settings'").fetchone()
-            if row is None:
-                raise ArchiveError(f"archive {where} is incomplete (no feature settings)")
-            stored = json.loads(row[0])
-            features = FeatureSettings(
-                bool(stored["synonyms"]), int(stored["corpus_boilerplate_min_docs"])
-            )
-            return cls(conn, where, features)
-        except sqlite3.Error as exc:
-            if conn is not None:
-                conn.close()
-            raise ArchiveError(describe_sqlite_error(where, exc)) from None
-        except ArchiveError:
-            if conn is not None:
-                conn.close()
-            raise
+        """Open the archive at ``path``; with ``create``, make it when it does not exist."""
+        return cls(path, create=create, readonly=readonly, settings=settings)
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -376,10 +322,14 @@ class Archive:
         counts = self.line_counts(keys)
         return frozenset(s for k, s in keys.items() if self._repeated(counts.get(k, 0)))
 
-    # --- writing ---------------------------------------------------------------------
+    # --- writing and inspecting ---------------------------------------------------
 
-    def _transaction(self) -> _Transaction:
-        return _Transaction(self)
+    def run(self, fn: Callable[[], Any]) -> Any:
+        """``fn()``, with an SQLite error turned into one clear :class:`ArchiveError`."""
+        try:
+            return fn()
+        except sqlite3.Error as exc:
+            raise ArchiveError(describe_sqlite_error(self.path, exc)) from None
 
     def add(
         self,
@@ -397,378 +347,56 @@ class Archive:
         ``on_progress(k)`` is called as articles are prepared (``k`` at a time); each
         batch is committed once all its articles are prepared.
         """
-        result = AddResult()
-        unique = list({d.id: d for d in documents}.values())  # an id given twice: last wins
-        existing = self._wrap(lambda: self._hashes([d.id for d in unique]))
-        work: list[_Work] = []
-        for d in unique:
-            h = content_hash(d)
-            old = existing.get(d.id)
-            if old is not None and old[1] == h:
-                result.unchanged.append(d.id)
-                continue
-            work.append(_Work(d, h, short_line_keys(d.text), old[0] if old else None))
-        if on_progress and result.unchanged:
-            on_progress(len(result.unchanged))
-        if not work:
-            return result
-        batch_size = max(1, batch_size)
-        self._wrap(lambda: self._predict_repeated(work, batch_size))
-        wordnet = self.wordnet
-        tasks = [(w.doc, w.predicted) for w in work]
-        features = map_tasks(_featurize_task, tasks, (wordnet,), jobs)
-        for k in range(0, len(work), batch_size):
-            batch = work[k : k + batch_size]
-            for w in batch:
-                w.features = next(features)
-                if on_progress:
-                    on_progress(1)
-            self._wrap(lambda batch=batch: self._commit_batch(batch, result))
-        return result
-
-    def _wrap(self, fn: Callable[[], Any]) -> Any:
-        try:
-            return fn()
-        except sqlite3.Error as exc:
-            raise ArchiveError(describe_sqlite_error(self.path, exc)) from None
-
-    def _predict_repeated(self, work: list[_Work], batch_size: int) -> None:
-        """Which short lines will be repeated when each batch commits (so that worker
-        processes can prepare articles before the archive sees them). A wrong guess
-        (another writer in between) is caught and redone at commit time."""
-        old_keys = {w.old: self.line_keys_of(w.old) for w in work if w.old is not None}
-        keys = set(itertools.chain.from_iterable(w.keys for w in work))
-        keys.update(itertools.chain.from_iterable(old_keys.values()))
-        counts = self.line_counts(keys)
-        for k in range(0, len(work), batch_size):
-            batch = work[k : k + batch_size]
-            for w in batch:
-                for key in old_keys.get(w.old, []) if w.old is not None else []:
-                    counts[key] = counts.get(key, 0) - 1
-                for key in w.keys:
-                    counts[key] = counts.get(key, 0) + 1
-            for w in batch:
-                w.predicted = frozenset(
-                    s for key, s in w.keys.items() if self._repeated(counts.get(key, 0))
-                )
-
-    def _commit_batch(self, batch: list[_Work], result: AddResult) -> None:
-        with self._transaction() as tx:
-            inserted: list[tuple[int, _Work]] = []
-            for w in batch:
-                row = self.conn.execute(
-                    "SELECT doc, hash FROM documents WHERE id = ?", (w.doc.id,)
-                ).fetchone()
-                if row is not None and bytes(row[1]) == w.hash:
-                    result.unchanged.append(w.doc.id)
-                    continue
-                if row is not None:
-                    tx.delete_document(row[0])
-                    result.replaced.append(w.doc.id)
-                else:
-                    result.added.append(w.doc.id)
-                num = tx.insert_document(w.doc, w.hash, w.keys)
-                inserted.append((num, w))
-            postings: list[tuple[int, Sequence[int]]] = []
-            for num, w in inserted:
-                repeated = self.repeated_keys(w.keys)
-                features = w.features
-                if features is None or repeated != w.predicted:
-                    features = featurize(w.doc, self.wordnet, repeated)[1]
-                postings.append((num, features))
-            tx.add_postings(postings)
-            result.refeaturized += tx.refeaturize_flipped({num for num, _w in inserted})
+        return add_documents(self, documents, jobs=jobs, batch_size=batch_size,
+                             on_progress=on_progress)
 
     def remove(self, ids: Sequence[str]) -> tuple[list[str], list[str]]:
         """Remove articles by id, in one transaction: ``(removed, unknown)``."""
-        def run() -> tuple[list[str], list[str]]:
-            removed: list[str] = []
-            unknown: list[str] = []
-            with self._transaction() as tx:
-                for doc_id in dict.fromkeys(ids):
-                    row = self.conn.execute(
-                        "SELECT doc FROM documents WHERE id = ?", (doc_id,)
-                    ).fetchone()
-                    if row is None:
-                        unknown.append(doc_id)
-                        continue
-                    tx.delete_document(row[0])
-                    removed.append(doc_id)
-                tx.refeaturize_flipped(set())
-            return removed, unknown
-
-        return self._wrap(run)
-
-    # --- stats and checks ------------------------------------------------------------
+        return remove_documents(self, ids)
 
     def disk_size(self) -> int:
         """Bytes on disk: the database file plus its write-ahead log."""
-        total = 0
-        for suffix in ("", "-wal", "-shm"):
-            with contextlib.suppress(OSError):
-                total += os.path.getsize(str(self.path) + suffix)
-        return total
+        return disk_size(self)
 
     def stats(self) -> dict[str, Any]:
         """Counts and sizes (documents, features, postings, bytes on disk, dates, version)."""
-        def run() -> dict[str, Any]:
-            c = self.conn
-            docs, postings, chars = c.execute(
-                "SELECT count(*), coalesce(sum(n_features), 0), coalesce(sum(chars), 0) "
-                "FROM documents"
-            ).fetchone()
-            features = c.execute("SELECT count(*) FROM features").fetchone()[0]
-            min_docs = self.features.corpus_boilerplate_min_docs
-            repeated = (
-                c.execute("SELECT count(*) FROM line_keys WHERE docs >= ?", (min_docs,))
-                .fetchone()[0] if min_docs > 0 else 0
-            )
-            first, last, dated = c.execute(
-                "SELECT min(date), max(date), count(date) FROM documents"
-            ).fetchone()
-            added_first, added_last = c.execute(
-                "SELECT min(added_at), max(added_at) FROM documents"
-            ).fetchone()
-            meta = dict(c.execute("SELECT key, value FROM meta"))
-            size = self.disk_size()
-            return {
-                "path": str(self.path),
-                "schema_version": int(c.execute("PRAGMA user_version").fetchone()[0]),
-                "documents": docs,
-                "features": features,
-                "postings": postings,
-                "characters": chars,
-                "repeated_lines": repeated,
-                "bytes_on_disk": size,
-                "bytes_per_document": round(size / docs) if docs else None,
-                "date_range": [first, last] if dated else None,
-                "dated_documents": dated,
-                "added_range": [added_first, added_last] if docs else None,
-                "feature_settings": self.features.to_dict(),
-                "created_by": meta.get("created_by"),
-                "created_at": meta.get("created_at"),
-            }
-
-        return self._wrap(run)
+        return stats(self)
 
     def verify(self) -> list[str]:
         """Consistency problems of the archive file (an empty list when it is sound)."""
-        def run() -> list[str]:
-            c = self.conn
-            problems = [
-                f"integrity_check: {r[0]}"
-                for r in c.execute("PRAGMA integrity_check")
-                if r[0] != "ok"
-            ]
-            problems += [
-                f"foreign key: {r[0]} row {r[1]} → {r[2]}"
-                for r in c.execute("PRAGMA foreign_key_check")
-            ]
-            for doc_id, n, found in c.execute(
-                "SELECT d.id, d.n_features, coalesce(p.n, 0) FROM documents d "
-                "LEFT JOIN (SELECT doc, count(*) AS n FROM postings GROUP BY doc) p "
-                "ON p.doc = d.doc WHERE coalesce(p.n, 0) != d.n_features"
-            ):
-                problems.append(f"document {doc_id!r}: {found} postings, expected {n}")
-            for feature, df, found in c.execute(
-                "SELECT f.id, f.df, coalesce(p.n, 0) FROM features f "
-                "LEFT JOIN (SELECT feature, count(*) AS n FROM postings GROUP BY feature) p "
-                "ON p.feature = f.id WHERE coalesce(p.n, 0) != f.df"
-            ):
-                problems.append(f"feature {feature}: df {df} but {found} postings")
-            hist = dict(c.execute("SELECT df, features FROM df_histogram"))
-            actual = dict(c.execute("SELECT df, count(*) FROM features GROUP BY df"))
-            if hist != actual:
-                problems.append("df histogram does not match the features' document frequencies")
-            for key, docs, found in c.execute(
-                "SELECT k.key, k.docs, coalesce(l.n, 0) FROM line_keys k "
-                "LEFT JOIN (SELECT key, count(*) AS n FROM line_docs GROUP BY key) l "
-                "ON l.key = k.key WHERE coalesce(l.n, 0) != k.docs"
-            ):
-                problems.append(f"line key {key}: count {docs} but {found} articles")
-            orphans = c.execute(
-                "SELECT count(*) FROM (SELECT DISTINCT feature FROM postings) p "
-                "LEFT JOIN features f ON f.id = p.feature WHERE f.id IS NULL"
-            ).fetchone()[0]
-            if orphans:
-                problems.append(f"{orphans} features in postings but not in the features table")
-            empty = c.execute("SELECT count(*) FROM documents WHERE text = ''").fetchone()[0]
-            if empty:
-                problems.append(f"{empty} documents without text")
-            return problems
-
-        return self._wrap(run)
+        return verify(self)
 
 
-@dataclass(slots=True)
-class _Work:
-    doc: Document
-    hash: bytes
-    keys: dict[int, str]
-    old: int | None
-    predicted: frozenset[str] = frozenset()
-    features: Sequence[int] | None = None
+def _open(
+    path: str | os.PathLike[str], create: bool, readonly: bool, settings: Settings | None
+) -> tuple[sqlite3.Connection, Path, FeatureSettings]:
+    where = Path(path)
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = connect(where, create=create, readonly=readonly)
 
+        def initial_meta() -> dict[str, str]:
+            features = FeatureSettings.from_settings(settings or Settings())
+            return {
+                "feature_settings": json.dumps(features.to_dict()),
+                "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "created_by": f"wiretrace {__version__}",
+            }
 
-class _Transaction:
-    """One write transaction of whole articles; tracks short lines whose status flips."""
-
-    def __init__(self, archive: Archive) -> None:
-        self.archive = archive
-        self.conn = archive.conn
-        self.initial: dict[int, bool] = {}
-
-    def __enter__(self) -> _Transaction:
-        self.conn.execute("BEGIN IMMEDIATE")
-        return self
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        if exc_type is None:
-            try:
-                self.conn.execute("COMMIT")
-                return
-            except BaseException:
-                self._rollback()
-                raise
-        self._rollback()
-
-    def _rollback(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            self.conn.execute("ROLLBACK")
-
-    def _touch(self, keys: Iterable[int]) -> None:
-        fresh = [k for k in keys if k not in self.initial]
-        if not fresh:
-            return
-        counts = self.archive.line_counts(fresh)
-        for k in fresh:
-            self.initial[k] = self.archive._repeated(counts.get(k, 0))
-
-    def insert_document(self, doc: Document, h: bytes, keys: dict[int, str]) -> int:
-        """The article's row and short lines (its postings come in :meth:`add_postings`)."""
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        cur = self.conn.execute(
-            "INSERT INTO documents(id, hash, text, path, title, date, author, outlet, url, chars,"
-            " n_features, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,0,?)",
-            (doc.id, h, doc.text, doc.path, doc.title, doc.date, doc.author, doc.outlet,
-             doc.url, len(doc.text), now),
+        ensure_schema(conn, where, create=create and not readonly, initial_meta=initial_meta)
+        row = conn.execute("SELECT value FROM meta WHERE key = 'feature_settings'").fetchone()
+        if row is None:
+            raise ArchiveError(f"archive {where} is incomplete (no feature settings)")
+        stored = json.loads(row[0])
+        features = FeatureSettings(
+            bool(stored["synonyms"]), int(stored["corpus_boilerplate_min_docs"])
         )
-        num = int(cur.lastrowid or 0)
-        self._touch(keys)
-        ordered = sorted(keys)
-        self.conn.executemany(
-            "INSERT INTO line_keys(key, docs) VALUES (?, 1) "
-            "ON CONFLICT(key) DO UPDATE SET docs = docs + 1",
-            ((k,) for k in ordered),
-        )
-        self.conn.executemany(
-            "INSERT INTO line_docs(key, doc) VALUES (?, ?)", ((k, num) for k in ordered)
-        )
-        return num
-
-    def _apply_df(self, deltas: Mapping[int, int]) -> None:
-        """Shift document frequencies (and the df histogram) by ``deltas``."""
-        keys = sorted(f for f, d in deltas.items() if d)
-        if not keys:
-            return
-        old = self.archive.feature_df(keys)
-        hist: Counter[int] = Counter()
-        upserts: list[tuple[int, int]] = []
-        gone: list[tuple[int]] = []
-        for f in keys:
-            before = old.get(f, 0)
-            after = before + deltas[f]
-            if after < 0:
-                raise ArchiveError(f"archive {self.archive.path} is inconsistent: feature {f} "
-                                   f"would get df {after} (run 'wiretrace index stats --verify')")
-            if before:
-                hist[before] -= 1
-            if after:
-                hist[after] += 1
-                upserts.append((f, after))
-            else:
-                gone.append((f,))
-        self.conn.executemany(
-            "INSERT INTO features(id, df) VALUES (?, ?) "
-            "ON CONFLICT(id) DO UPDATE SET df = excluded.df",
-            upserts,
-        )
-        self.conn.executemany("DELETE FROM features WHERE id = ?", gone)
-        changes = sorted((df, n) for df, n in hist.items() if n)
-        self.conn.executemany(
-            "INSERT INTO df_histogram(df, features) VALUES (?, ?) "
-            "ON CONFLICT(df) DO UPDATE SET features = features + excluded.features",
-            changes,
-        )
-        self.conn.executemany(
-            "DELETE FROM df_histogram WHERE df = ? AND features = 0",
-            ((df,) for df, _n in changes),
-        )
-
-    def add_postings(self, items: Sequence[tuple[int, Sequence[int]]]) -> None:
-        """Postings of articles that have none yet: ``[(doc, features)]``, written in
-        feature order (one sweep through the index instead of random inserts)."""
-        deltas: Counter[int] = Counter()
-        rows: list[tuple[int, int]] = []
-        for num, features in items:
-            deltas.update(features)
-            rows.extend((f, num) for f in features)
-        rows.sort()
-        self._apply_df(deltas)
-        self.conn.executemany("INSERT INTO postings(feature, doc) VALUES (?, ?)", rows)
-        self.conn.executemany(
-            "UPDATE documents SET n_features = ? WHERE doc = ?",
-            ((len(features), num) for num, features in items),
-        )
-
-    def replace_features(self, num: int, features: Sequence[int]) -> None:
-        """Bring an archived article's postings to ``features``."""
-        old = set(self.archive.features_of(num))
-        new = set(features)
-        dropped, added = sorted(old - new), sorted(new - old)
-        deltas: Counter[int] = Counter(added)
-        deltas.subtract(dropped)
-        self._apply_df(deltas)
-        self.conn.executemany(
-            "DELETE FROM postings WHERE feature = ? AND doc = ?", ((f, num) for f in dropped)
-        )
-        self.conn.executemany(
-            "INSERT INTO postings(feature, doc) VALUES (?, ?)", ((f, num) for f in added)
-        )
-        self.conn.execute("UPDATE documents SET n_features = ? WHERE doc = ?", (len(new), num))
-
-    def delete_document(self, num: int) -> None:
-        """Remove an article with its postings and short lines."""
-        deltas: Counter[int] = Counter()
-        deltas.subtract(self.archive.features_of(num))
-        self._apply_df(deltas)
-        self.conn.execute("DELETE FROM postings WHERE doc = ?", (num,))
-        keys = self.archive.line_keys_of(num)
-        self._touch(keys)
-        self.conn.execute("DELETE FROM line_docs WHERE doc = ?", (num,))
-        self.conn.executemany(
-            "UPDATE line_keys SET docs = docs - 1 WHERE key = ?", ((k,) for k in keys)
-        )
-        self.conn.executemany(
-            "DELETE FROM line_keys WHERE key = ? AND docs = 0", ((k,) for k in keys)
-        )
-        self.conn.execute("DELETE FROM documents WHERE doc = ?", (num,))
-
-    def refeaturize_flipped(self, skip: set[int]) -> int:
-        """Re-index the archived articles carrying a short line whose repeated status changed
-        in this transaction (except ``skip``, indexed with the final status already)."""
-        counts = self.archive.line_counts(self.initial)
-        flipped = [
-            k for k, was in self.initial.items()
-            if self.archive._repeated(counts.get(k, 0)) != was
-        ]
-        if not flipped:
-            return 0
-        nums = sorted(self.archive.docs_with_lines(flipped) - skip)
-        docs = self.archive.load(nums)
-        for num in nums:
-            doc = docs[num]
-            repeated = self.archive.repeated_keys(short_line_keys(doc.text))
-            features = featurize(doc, self.archive.wordnet, repeated)[1]
-            self.replace_features(num, features)
-        return len(nums)
+        return conn, where, features
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        raise ArchiveError(describe_sqlite_error(where, exc)) from None
+    except ArchiveError:
+        if conn is not None:
+            conn.close()
+        raise

@@ -46,6 +46,11 @@ def add_report_options(p: argparse.ArgumentParser) -> None:
                    help="include each document's text in the JSON report")
     p.add_argument("--html", metavar="FILE",
                    help="also write the report as one self-contained HTML page to FILE")
+    p.add_argument("--tables", metavar="DIR",
+                   help="also write the tables documents, pairs, passages (with their text), "
+                        "stories and evidence into DIR, for pandas, DuckDB or Spark")
+    p.add_argument("--tables-format", choices=("parquet", "csv"), default="parquet",
+                   help="file format of --tables (default parquet)")
     p.add_argument("--strict", action="store_true",
                    help="exit with status 1 when any input could not be read")
     p.add_argument("--lexicon", metavar="FILE",
@@ -148,6 +153,16 @@ def emit(report: Report, args: argparse.Namespace) -> int:
             print(f"\nReport written to {args.json}")
     if html:
         write_html_report(data, html, args.quiet)
+    tables = getattr(args, "tables", None)
+    if tables:
+        try:
+            written = report.write_tables(tables, args.tables_format)
+        except OSError as exc:
+            raise CliError(f"cannot write tables to {tables}: {exc.strerror or exc}") from None
+        except ImportError as exc:
+            raise CliError(str(exc)) from None
+        if not args.quiet:
+            print(f"Tables written to {tables}/ ({', '.join(p.name for p in written)})")
     return EXIT_PROBLEMS if report.problems and getattr(args, "strict", False) else EXIT_OK
 
 

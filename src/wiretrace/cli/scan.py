@@ -22,7 +22,7 @@ from wiretrace.records import Document, InputProblem
 
 
 def _run(documents: list[Document], problems: list[InputProblem], args: argparse.Namespace,
-         command: str) -> int:
+         command: str, align_all: bool = False) -> int:
     settings = settings_from(args)
     if not documents:
         for p in problems:
@@ -32,7 +32,8 @@ def _run(documents: list[Document], problems: list[InputProblem], args: argparse
     try:
         with engine(args) as mapper:
             report = scan_documents_report(documents, problems, settings, jobs=args.jobs,
-                                           mapper=mapper, progress=stages, command=command)
+                                           mapper=mapper, progress=stages, command=command,
+                                           align_all=align_all)
     finally:
         stages.close()
     return emit(report, args)
@@ -47,7 +48,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     documents, problems = read([args.a, args.b])
     if len(documents) != 2 and not problems:
         raise CliError(f"compare needs two documents, found {len(documents)}")
-    return _run(documents, problems, args, "compare")
+    return _run(documents, problems, args, "compare", align_all=True)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -58,6 +59,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"wiretrace demo: scanning the built-in example corpus ({len(files)} articles)\n")
     return _run(documents, problems, args, "demo")
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from wiretrace.settings import settings_toml
+
+    sys.stdout.write(settings_toml(settings_from(args)))
+    return 0
 
 
 def add_scan_commands(sub: Any) -> None:
@@ -79,3 +87,9 @@ def add_scan_commands(sub: Any) -> None:
     add_report_options(p)
     add_spark_option(p)
     p.set_defaults(func=cmd_demo, json="wiretrace-demo-report.json")
+
+    p = sub.add_parser("settings", help="print every setting as TOML (the defaults, or those "
+                                        "of --config and the flags): a start for --config")
+    p.add_argument("--config", metavar="FILE", help="settings from a TOML file")
+    p.add_argument("--no-synonyms", action="store_true", help="as for scan")
+    p.set_defaults(func=cmd_settings)

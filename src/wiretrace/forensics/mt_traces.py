@@ -28,23 +28,24 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
 from wordfreq import zipf_frequency
 
+from wiretrace.forensics.respelled import respelled_names
 from wiretrace.forensics.settings import TranslationSettings
+from wiretrace.forensics.trace import (
+    BROKEN_SENTENCE,
+    DROPPED_WORD,
+    FUSED_WORD,
+    RESPELLED_NAME,
+    UNTRANSLATED,
+    Trace,
+)
 from wiretrace.lexicon.stopwords import STOPWORDS
 from wiretrace.lexicon.wordnet import WordNet, load_wordnet
 from wiretrace.normalize.prepare import PreparedDoc
-
-UNTRANSLATED = "untranslated"
-BROKEN_SENTENCE = "broken-sentence"
-FUSED_WORD = "fused-word"
-DROPPED_WORD = "dropped-word"
-RESPELLED_NAME = "respelled-name"
 
 # Words a sentence cannot end with: articles, possessives, "of", coordinators.
 _NO_SENTENCE_END = frozenset(
@@ -91,24 +92,11 @@ _LOWERCASE_NEXT = re.compile(r"[ \t]+([a-z]+)\b")
 _QUOTES = '"“”«»„'
 
 
-@dataclass(frozen=True, slots=True)
-class Trace:
-    """One piece of evidence that the document was machine-translated."""
-
-    kind: str
-    """``untranslated``, ``broken-sentence``, ``fused-word``, ``dropped-word`` or
-    ``respelled-name``."""
-    span: tuple[int, int]
-    """Character offsets into ``doc.text``."""
-    text: str
-    """``doc.text[span[0]:span[1]]``."""
-    detail: str
-    """Human-readable reason, e.g. ``"Dutch word 'ook' (zipf nl 6.7, en 2.4)"``."""
-
-
 @lru_cache(maxsize=200_000)
 def _zipf(word: str, language: str) -> float:
     return zipf_frequency(word, language)
+
+
 
 
 _LANGUAGE_NAMES = {
@@ -166,10 +154,6 @@ def translation_score(
 
 
 # ------------------------------------------------------------------------- words
-
-
-def _sentence_first_tokens(doc: PreparedDoc) -> set[int]:
-    return {first for first, _last in doc.sentences}
 
 
 def _in_address(doc: PreparedDoc, i: int) -> bool:
@@ -365,70 +349,3 @@ def _doubled_words(doc: PreparedDoc) -> Iterator[Trace]:
             continue
         span = (doc.starts[i - 1], doc.ends[i])
         yield Trace(DROPPED_WORD, span, doc.text[span[0] : span[1]], f"doubled {key!r}")
-
-
-# ------------------------------------------------------------------------- names
-
-
-def _names(doc: PreparedDoc) -> dict[str, list[tuple[int, int]]]:
-    """Capitalised words that are not common English words → their spans in ``doc``."""
-    firsts = _sentence_first_tokens(doc)
-    inside: set[str] = set()
-    out: dict[str, list[tuple[int, int]]] = {}
-    for i in range(len(doc.keys)):
-        if doc.boiler[i]:
-            continue
-        surface = _strip_possessive(doc.text[doc.starts[i] : doc.ends[i]])
-        if len(surface) < 4 or not surface[0].isupper() or not surface.replace("'", "").isalpha():
-            continue
-        if surface.isupper() or _zipf(surface.lower(), "en") >= 3.0:
-            continue
-        if i not in firsts:
-            inside.add(surface)
-        out.setdefault(surface, []).append((doc.starts[i], doc.starts[i] + len(surface)))
-    # A capitalised word seen only at the start of sentences may be an ordinary word.
-    return {name: spans for name, spans in out.items() if name in inside}
-
-
-def _strip_possessive(word: str) -> str:
-    for suffix in ("'s", "’s"):
-        if word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
-def _close(a: str, b: str) -> bool:
-    if a.casefold() == b.casefold() or a[0].casefold() != b[0].casefold():
-        return False
-    limit = 1 if min(len(a), len(b)) <= 5 else 2
-    return Levenshtein.distance(a.casefold(), b.casefold()) <= limit
-
-
-def respelled_names(doc: PreparedDoc, others: Iterable[PreparedDoc]) -> list[Trace]:
-    """Names in ``doc`` written one or two letters differently from a name in ``others``.
-
-    A name counts only when ``doc`` never writes it the other way and the others never
-    write it this way. Each occurrence in ``doc`` is one trace.
-    """
-    mine = _names(doc)
-    theirs: dict[str, str] = {}
-    for other in others:
-        for name in _names(other):
-            theirs.setdefault(name, other.id)
-    folded_mine = {name.casefold() for name in mine}
-    folded_theirs = {name.casefold() for name in theirs}
-    traces = []
-    for name, spans in mine.items():
-        if name.casefold() in folded_theirs:
-            continue
-        matches = [
-            (Levenshtein.distance(name.casefold(), other.casefold()), other)
-            for other in theirs
-            if other.casefold() not in folded_mine and _close(name, other)
-        ]
-        if not matches:
-            continue
-        _distance, other = min(matches)
-        detail = f"{name!r} vs {other!r} in {theirs[other]}"
-        traces.extend(Trace(RESPELLED_NAME, span, name, detail) for span in spans)
-    return traces

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 if TYPE_CHECKING:
-    from wiretrace.report.html_view import DocView, PairView
+    from wiretrace.report.views import DocView, PairView
 
 W, H, ROW, GAP, PAD, TOP = 212, 46, 64, 150, 16, 26
 

@@ -115,7 +115,14 @@ class Report:
         return write_html(self.to_dict(include_text=True), path)
 
     def to_dataframes(self) -> dict[str, pandas.DataFrame]:
-        """The report as pandas tables: ``documents``, ``pairs``, ``passages``, ``stories``."""
+        """The report as pandas tables: ``documents``, ``pairs``, ``passages`` (with the
+        text on both sides), ``stories`` and ``evidence`` (see :mod:`wiretrace.report.tables`)."""
         from wiretrace.report.tables import to_dataframes
 
         return to_dataframes(self)
+
+    def write_tables(self, folder: str | Path, fmt: str = "parquet") -> list[Path]:
+        """Write the tables into ``folder`` as Parquet (``fmt="parquet"``) or CSV files."""
+        from wiretrace.report.tables import write_tables
+
+        return write_tables(self, folder, fmt)
