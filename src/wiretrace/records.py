@@ -6,7 +6,7 @@ to global state, pickle cleanly, and convert to JSON-ready dicts, so the same
 stage functions run in-process, in a process pool or inside Spark.
 
 Offsets are character offsets into ``Document.text`` (the text as decoded from
-UTF-8, nothing stripped): ``text[start:end]`` is always the passage.
+its encoding, nothing stripped): ``text[start:end]`` is always the passage.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ class Document:
     author: str | None = None
     outlet: str | None = None
     url: str | None = None
+    encoding: str | None = None
+    """The text encoding the document was decoded from (``"utf-8"``, ``"cp1252"``…)."""
 
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -40,6 +42,7 @@ class Document:
             "author": self.author,
             "outlet": self.outlet,
             "url": self.url,
+            "encoding": self.encoding,
             "chars": len(self.text),
         }
         if include_text:
