@@ -62,8 +62,8 @@ from pathlib import Path
 from typing import Any
 
 from wiretrace.archive import Archive, check_documents
+from wiretrace.engine.local import default_jobs
 from wiretrace.evaluation.pan13 import find_pan13
-from wiretrace.execution import default_jobs
 from wiretrace.lexicon.frequency import zipf
 from wiretrace.lexicon.stopwords import STOPWORDS
 from wiretrace.pipeline import scan_documents
@@ -188,8 +188,8 @@ def checkpoint(archive: Archive) -> None:
 
 
 def pair_keys(pairs: list[Any]) -> list[tuple[str, str, str, str]]:
-    return sorted((p.a, p.b, json.dumps([q.to_dict() for q in p.passages]), p.relation)
-                  for p in pairs)
+    return sorted((p.a, p.b, json.dumps([(q.a, q.b, q.kind, round(q.score, 4))
+                                         for q in p.passages]), p.relation) for p in pairs)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -97,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (root / "file_information.csv").is_file():
         print(f"Clough & Stevenson corpus not found at {root}", file=sys.stderr)
         return 2
-    settings = Settings(embeddings=args.embeddings)
+    settings = Settings(embeddings=bool(args.embeddings))
     rows = load(root)
     sources = {t: read(root / f"orig_task{t}.txt") for t in "abcde"}
     confusion: dict[str, Counter[str]] = defaultdict(Counter)

@@ -7,7 +7,7 @@ Usage::
 In every positive PAN pair the suspicious document is the derived one. For each
 pair in which wiretrace finds reuse, the forensics run as in a scan (tortured
 phrases and machine-translation traces of both documents, then
-:func:`wiretrace.provenance.direction.decide_direction`), and the pair's ``source``
+:func:`wiretrace.forensics.direction.decide_direction`), and the pair's ``source``
 is compared with the source document. Printed per obfuscation type: the share of
 pairs with reuse where ``source`` is the source document (correct), the suspicious
 document (wrong), or ``null`` (undecided), and which signals gave evidence. PAN documents
@@ -27,13 +27,13 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
-from wiretrace.classify.document_evidence import analyse_document
 from wiretrace.evaluation.pan13 import find_pan13, load_pan13
+from wiretrace.forensics.context_fit import context_fit
+from wiretrace.forensics.direction import SideEvidence, decide_direction
+from wiretrace.forensics.document import analyse_document
 from wiretrace.lexicon.wordnet import load_wordnet
 from wiretrace.normalize.prepare import PreparedDoc, prepare_document
 from wiretrace.pipeline import compare_prepared
-from wiretrace.provenance.context_fit import context_fit
-from wiretrace.provenance.direction import DocEvidence, decide_direction
 from wiretrace.records import Document
 from wiretrace.settings import Settings
 
@@ -62,14 +62,15 @@ def judge(task: tuple[str, str, str]) -> tuple[str, str, list[Vote], str]:
     wordnet = load_wordnet()
     ev_susp = analyse_document(susp, wordnet, [src])
     ev_src = analyse_document(src, wordnet, [susp])
-    source, evidence = decide_direction(
+    direction = decide_direction(
         result,
-        DocEvidence(disguise_spans=ev_susp.disguise_spans()),
-        DocEvidence(disguise_spans=ev_src.disguise_spans()),
+        SideEvidence(disguise_spans=ev_susp.disguise_spans()),
+        SideEvidence(disguise_spans=ev_src.disguise_spans()),
         fit=context_fit(susp, src, [p.a for p in result.passages], [p.b for p in result.passages]),
     )
+    source = direction.source
     verdict = "undecided" if source is None else ("correct" if source == src.id else "wrong")
-    votes = [(e["signal"], e["weight"], e["favours"] == src.id) for e in evidence]
+    votes = [(e.signal, e.weight, e.favours == src.id) for e in direction.votes]
     return category, verdict, votes, baseline
 
 

@@ -20,10 +20,11 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from wiretrace.engine.local import Mapper, process_pool
 from wiretrace.evaluation.pan13 import find_pan13, load_pan13
-from wiretrace.execution import Mapper, process_pool
 from wiretrace.pipeline import ScanResult, prepare_corpus, scan_prepared
 from wiretrace.records import Document
+from wiretrace.report.json_report import pair_entry
 from wiretrace.settings import Settings
 
 
@@ -46,8 +47,8 @@ def scan(docs: list[Document], mapper: Mapper) -> tuple[ScanResult, float]:
 
 def same(a: ScanResult, b: ScanResult) -> bool:
     return (
-        [p.to_dict() for p in a.pairs] == [p.to_dict() for p in b.pairs]
-        and a.evidence == b.evidence
+        [pair_entry(p) for p in a.pairs] == [pair_entry(p) for p in b.pairs]
+        and a.forensics.documents == b.forensics.documents
         and a.stories == b.stories
     )
 
@@ -68,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = [("in-process (baseline)", t_base, 0.0, True)]
     pooled, t_pool = scan(docs, process_pool(args.jobs))
     rows.append((f"process pool, {args.jobs} processes", t_pool, 0.0, same(baseline, pooled)))
-    from wiretrace.spark_engine import spark_mapper, start_spark
+    from wiretrace.engine.spark import spark_mapper, start_spark
 
     t0 = time.perf_counter()
     context = start_spark(f"local[{args.jobs}]", "wiretrace-bench")

@@ -4,7 +4,7 @@ Usage::
 
     .venv/bin/python bench/mt_traces.py [--data DIR] [--jobs N] [--limit N]
 
-The traces (``wiretrace.classify.mt_traces``: words left in another language, broken
+The traces (``wiretrace.forensics.mt_traces``: words left in another language, broken
 sentences, fused and doubled words) are what a report's ``documents[].translation``
 shows. Respelled names are left out: they need another article to compare with.
 Printed, in one run, traces per 1,000 words, by kind:
@@ -39,9 +39,9 @@ from pathlib import Path
 
 from wordfreq import zipf_frequency
 
-from wiretrace.classify.mt_traces import RESPELLED_NAME, find_mt_traces
 from wiretrace.evaluation.msrp import MSRP_FILE, news_documents
 from wiretrace.evaluation.pan13 import find_pan13, find_shared_data, load_pan13
+from wiretrace.forensics.mt_traces import RESPELLED_NAME, find_mt_traces
 from wiretrace.lexicon.wordnet import load_wordnet
 from wiretrace.normalize.prepare import PreparedDoc, prepare_document
 from wiretrace.pipeline import compare_prepared
@@ -70,7 +70,7 @@ class Tally:
             self.words += len(words)
             self.unknown += sum(1 for w in words if zipf_frequency(w.lower(), "en") == 0)
         found = 0
-        for trace in find_mt_traces(doc):
+        for trace in find_mt_traces(doc, load_wordnet()):
             if trace.kind == RESPELLED_NAME:
                 continue
             if any(s <= trace.span[0] and trace.span[1] <= e for s, e in regions):

@@ -27,10 +27,10 @@ from pathlib import Path
 from wiretrace.evaluation.pan13 import find_pan13
 from wiretrace.ingest import read_paths
 from wiretrace.pipeline import scan_documents
-from wiretrace.records import PairResult
+from wiretrace.stories import Link
 
 
-def components(pairs: Sequence[PairResult]) -> list[set[str]]:
+def components(pairs: Sequence[Link]) -> list[set[str]]:
     adj: dict[str, set[str]] = {}
     for p in pairs:
         adj.setdefault(p.a, set()).add(p.b)
@@ -81,9 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     same = [p for p in result.pairs if p.relation == "same-story"]
     print(f"Stories in {len(docs):,} PAN 2013 documents (scan {wall:.0f} s)")
     print(f"  reuse pairs {len(reuse):,}, same-story links {len(same):,} "
-          f"({sum(1 for p in same if p.extra['evidence']['shared_quotes'])} with a shared "
+          f"({sum(1 for p in same if p.shared_quotes)} with a shared "
           "quotation)")
-    names = Counter(n for p in same for n in p.extra["evidence"]["shared_names"])
+    names = Counter(n for p in same for n in p.shared_names)
     print("  names most links rest on: "
           + ", ".join(f"{n} ({c})" for n, c in names.most_common(8)))
     print(f"{'grouping':<34}{'stories':>8}{'largest':>9}{'share':>10}{'linked':>9}")

@@ -37,15 +37,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wiretrace.classify.tortured import find_tortured_phrases, phrase_counts
-from wiretrace.classify.user_lexicon import Lexicon, clean_correct, load_lexicon, normalize_phrase
 from wiretrace.evaluation.msrp import MSRP_FILE, news_documents
 from wiretrace.evaluation.pan13 import find_shared_data
+from wiretrace.forensics.settings import SpinSettings
+from wiretrace.forensics.tortured import find_tortured_phrases, phrase_counts
+from wiretrace.forensics.tortured.phrase import TorturedPhrase
+from wiretrace.forensics.user_lexicon import Lexicon, clean_correct, load_lexicon, normalize_phrase
 from wiretrace.lexicon.expressions import expression_index
 from wiretrace.lexicon.wordnet import WordNet, load_wordnet
 from wiretrace.normalize.prepare import PreparedDoc, prepare_document
 from wiretrace.normalize.tokens import tokenize
-from wiretrace.records import Document, TorturedPhrase
+from wiretrace.records import Document
 
 HERE = Path(__file__).resolve().parent
 ORDINARY = HERE / "data" / "ordinary-news"
@@ -145,7 +147,7 @@ def pair_measure(pairs: list[tuple[str, str]], wordnet: WordNet) -> tuple[int, i
         flags = []
         for phrase in (tortured, correct):
             doc = _prepare(template.format(phrase), wordnet)
-            finds = find_tortured_phrases(doc, wordnet, min_score=0.0)
+            finds = find_tortured_phrases(doc, wordnet, settings=SpinSettings(min_score=0.0))
             here = _finds_at(doc, (start, start + len(phrase)), finds)
             score = max((f.score for f in here), default=0.0)
             scores.append(score)

@@ -16,15 +16,16 @@ from reuse_texts import (
     locate,
     nonspace,
 )
+from wiretrace.classify import PairMatch
 from wiretrace.normalize import prepare_document
 from wiretrace.normalize.boilerplate import find_boilerplate
 from wiretrace.pipeline import compare_documents, scan_documents
-from wiretrace.records import Document, PairResult
+from wiretrace.records import Document
 
 WIRE_TEXT = article(WIRE)
 
 
-def compare(a_text: str, b_text: str) -> PairResult | None:
+def compare(a_text: str, b_text: str) -> PairMatch | None:
     result = compare_documents(Document("a", a_text), Document("b", b_text))
     if result is not None:
         assert_no_overlap([p.a for p in result.passages])
@@ -35,7 +36,7 @@ def compare(a_text: str, b_text: str) -> PairResult | None:
     return result
 
 
-def passage_at(result: PairResult, a_text: str, b_text: str, paragraph: str):
+def passage_at(result: PairMatch, a_text: str, b_text: str, paragraph: str):
     """The passage whose two sides point at ``paragraph`` in both texts."""
     ea, eb = locate(a_text, paragraph), locate(b_text, paragraph)
     hits = [p for p in result.passages if p.a[0] < ea[1] and ea[0] < p.a[1]]
@@ -230,28 +231,42 @@ def test_same_body_with_different_furniture_is_a_duplicate() -> None:
     assert result.similarity > 0.99
 
 
-def test_alignment_keeps_per_document_work_only_for_the_scan() -> None:
-    # Aligning a pair keeps each document's sentence bags and feature matrix for its
-    # next pair; the scan drops them once every pair is aligned, and a copy sent to
-    # another process never carries them.
+def test_alignment_indexes_live_in_the_worker_memo_not_on_the_documents() -> None:
+    # Aligning a pair keeps each document's alignment index (n-grams, sentence matrices)
+    # in the worker's memo for its next pair; the prepared documents never change, and
+    # a memo sent to another process arrives empty.
+    import dataclasses
     import pickle
 
-    from wiretrace.pipeline import compare_prepared, prepare_corpus, scan_prepared
+    from wiretrace.engine import WorkerMemo
+    from wiretrace.pipeline import compare_prepared, prepare_corpus
     from wiretrace.settings import Settings
 
     settings = Settings()
     docs = [Document("wire", "\n\n".join(WIRE)), Document("reprint", "\n\n".join(WIRE[:3]))]
     prepared = prepare_corpus(docs, settings)
-    assert compare_prepared(prepared[0], prepared[1], settings) is not None
-    assert prepared[0].derived and prepared[1].derived
-    assert pickle.loads(pickle.dumps(prepared[0])).derived == {}
-    assert pickle.loads(pickle.dumps(prepared[0])) == prepared[0]
-    result = scan_prepared(prepared, settings)
-    assert result.pairs and all(not p.derived for p in prepared)
+    before = pickle.dumps(prepared)
+    memo = WorkerMemo()
+    first = compare_prepared(prepared[0], prepared[1], settings, memo)
+    assert first is not None
+    assert memo.get("wire", lambda: None) is not None  # kept
+    assert compare_prepared(prepared[0], prepared[1], settings, memo) == first
+    assert compare_prepared(prepared[0], prepared[1], settings) == first  # no memo: the same
+    assert pickle.dumps(prepared) == before
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        prepared[0].text = "changed"  # type: ignore[misc]
+    copied = pickle.loads(pickle.dumps(memo))
+    assert copied.get("wire", lambda: "rebuilt") == "rebuilt"
 
 
 def test_exact_runs_skip_boilerplate_and_overused_ngrams() -> None:
-    from wiretrace.align.runs import Run, exact_runs
+    from wiretrace.align.runs import Run, ngram_index
+
+    def exact_runs(x, y, n, most=40):  # type: ignore[no-untyped-def]
+        from wiretrace.align.runs import exact_runs as runs
+
+        return runs(ngram_index(x, n), ngram_index(y, n), n, most)
+
     from wiretrace.lexicon.wordnet import load_wordnet
     from wiretrace.normalize.prepare import prepare_document
 

@@ -25,12 +25,13 @@ from wiretrace.candidates import candidate_pairs, document_features
 from wiretrace.cli import main
 from wiretrace.ingest import read_paths
 from wiretrace.pipeline import prepare_corpus, scan_documents
-from wiretrace.records import Document, PairResult
+from wiretrace.records import Document
 from wiretrace.report.json_report import validate_report
 from wiretrace.settings import Settings
+from wiretrace.stories import Link
 
 WIRE, REPRINT, SPUN, FOLDED = "wire-original", "reprint-trimmed", "spun-copy", "folded-report"
-FAST = Settings(forensics=False)
+FAST = Settings().replace(**{"forensics.enabled": False})
 """For the generated corpora: their pairs need no forensics and it is the slow part."""
 UNRELATED, SAME_TOPIC = "unrelated", "same-topic-different-story"
 
@@ -51,8 +52,9 @@ def demo_folder(tmp_path: Path, docs: dict[str, Document], ids: list[str], name:
     return folder
 
 
-def pair_key(p: PairResult) -> tuple:
-    return p.a, p.b, json.dumps([q.to_dict() for q in p.passages]), p.relation
+def pair_key(p: Link) -> tuple:
+    passages = [(q.a, q.b, q.kind, round(q.score, 4)) for q in getattr(p, "passages", ())]
+    return p.a, p.b, json.dumps(passages), p.relation
 
 
 def assert_check_equals_scan(archive: Archive, new: list[Document],
@@ -312,7 +314,7 @@ def test_check_dates_give_direction(tmp_path: Path, demo_docs: dict[str, Documen
     (pair,) = [p for p in result.pairs if p.passages]
     assert (pair.a, pair.b) == (REPRINT, WIRE)
     assert pair.source == WIRE  # the earlier article, though checked after the archive
-    assert any(v["signal"] == "date" for v in pair.direction_evidence)
+    assert any(v.signal == "date" for v in pair.direction.votes)
 
 
 @pytest.mark.parametrize("n_archived", [4, 2])

@@ -263,7 +263,8 @@ def test_spark_is_refused_where_it_would_be_ignored(tmp_path: Path, capsys) -> N
 def test_progress_in_a_log_is_plain_lines_now_and_then(capsys) -> None:
     # stderr is not a terminal here (a log, a pipe, a batch job): no bar, no carriage
     # returns; a line every `every` seconds and one when a long stage is done.
-    from wiretrace.cli import _LogProgress, _progress
+    from wiretrace.cli.progress import LogProgress as _LogProgress
+    from wiretrace.cli.progress import progress_bar as _progress
 
     quiet = _progress(10, "aligning", enabled=True)
     assert isinstance(quiet, _LogProgress)
@@ -287,8 +288,8 @@ def test_jobs_apply_to_every_stage_reading_included() -> None:
     # in the local pool of --jobs processes.
     from argparse import Namespace
 
-    from wiretrace.cli import _engine
-    from wiretrace.execution import map_tasks
+    from wiretrace.cli.common import engine as _engine
+    from wiretrace.engine.local import map_tasks
 
     with _engine(Namespace(jobs=3, spark=None)) as mapper:
         assert mapper.func is map_tasks and mapper.keywords == {"jobs": 3}

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from reuse_texts import LIBRARY, WIRE, article
+from wiretrace.classify import PairMatch
+from wiretrace.forensics.context_fit import ContextFit, context_fit
+from wiretrace.forensics.direction import SideEvidence, Vote, decide_direction
 from wiretrace.lexicon.wordnet import load_wordnet
 from wiretrace.normalize.prepare import prepare_document
 from wiretrace.pipeline import scan_documents
-from wiretrace.provenance.context_fit import ContextFit, context_fit
-from wiretrace.provenance.direction import DocEvidence, decide_direction
-from wiretrace.records import Document, PairResult
+from wiretrace.records import Document
 
 # A library article into which one paragraph of the bridge story was pasted, whole.
 WIRE_TEXT = article(["Sørvik bridge shut after cable corrosion found", *WIRE])
@@ -35,8 +36,8 @@ def test_scan_calls_the_original_with_no_dates_or_credits() -> None:
     result = scan_documents([Document("host", PASTED), Document("wire", WIRE_TEXT)])
     (pair,) = result.pairs
     assert pair.source == "wire"
-    votes = {e["signal"]: e for e in pair.direction_evidence}
-    assert votes["context-fit"]["favours"] == "wire"
+    votes = {e.signal: e for e in pair.direction.votes}
+    assert votes["context-fit"].favours == "wire"
     assert "date" not in votes and "credit" not in votes
 
 
@@ -60,9 +61,9 @@ def test_context_fit_does_not_overrule_a_date_on_its_own() -> None:
         Document("wire", WIRE_TEXT, date="2026-03-02"),
     ])
     (pair,) = result.pairs
-    votes = {e["signal"]: e for e in pair.direction_evidence}
-    assert votes["date"]["favours"] == "host"
-    assert votes["context-fit"]["favours"] == "wire"
+    votes = {e.signal: e for e in pair.direction.votes}
+    assert votes["date"].favours == "host"
+    assert votes["context-fit"].favours == "wire"
     assert pair.source is None
 
 
@@ -73,12 +74,13 @@ def test_trimmed_reprint_gets_no_context_fit_vote() -> None:
     result = scan_documents([Document("reprint", reprint), Document("wire", WIRE_TEXT)])
     (pair,) = result.pairs
     assert pair.coverage_a > 0.9
-    assert all(e["signal"] != "context-fit" for e in pair.direction_evidence)
+    assert all(e.signal != "context-fit" for e in pair.direction.votes)
 
 
-def _fit_votes(fit: ContextFit) -> tuple[str | None, list[dict[str, object]]]:
-    pair = PairResult("host", "wire", 0.5, 0.1, 0.1, "copy", passages=[])
-    return decide_direction(pair, DocEvidence(), DocEvidence(), fit=fit)
+def _fit_votes(fit: ContextFit) -> tuple[str | None, list[Vote]]:
+    pair = PairMatch("host", "wire", 0.5, 0.1, 0.1, "copy", passages=(), substitutions=())
+    direction = decide_direction(pair, SideEvidence(), SideEvidence(), fit=fit)
+    return direction.source, list(direction.votes)
 
 
 def test_context_fit_lead_is_read_relative_to_the_better_fit() -> None:
@@ -86,10 +88,10 @@ def test_context_fit_lead_is_read_relative_to_the_better_fit() -> None:
     # passage belonging to one side twice as much, and decides.
     source, votes = _fit_votes(ContextFit(fit_a=0.04, fit_b=0.08, context_tokens=120))
     assert source == "wire"
-    assert votes[0]["signal"] == "context-fit" and votes[0]["weight"] == 2.5
+    assert votes[0].signal == "context-fit" and votes[0].weight == 2.5
     # 35% against 37% is the same coherence on both sides: no vote at all.
     source, votes = _fit_votes(ContextFit(fit_a=0.35, fit_b=0.37, context_tokens=400))
     assert source is None and votes == []
     # With 40 tokens of context on each side the same lead counts for less than a vote.
     source, votes = _fit_votes(ContextFit(fit_a=0.04, fit_b=0.05, context_tokens=40))
-    assert source is None and votes[0]["weight"] < 1.0
+    assert source is None and votes[0].weight < 1.0

@@ -148,9 +148,7 @@ def test_verbatim_copy_is_verbatim_with_exact_offsets() -> None:
 def test_spun_copy_substitution_table_reads_derived_from_source() -> None:
     text = _derived(SPUN)
     result, _ = _only_passage(text)
-    rows = {
-        (r["derived"].lower(), r["source"].lower()): r for r in result.to_dict()["substitutions"]
-    }
+    rows = {(e.b.lower(), e.a.lower()): e for e in result.substitutions}
     # The pair has no dates, so its table reads b ← a until a direction is decided; the
     # replacements are there either way.
     flat = {frozenset(k) for k in rows}

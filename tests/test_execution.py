@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from wiretrace.execution import MAX_CHUNK, MIN_CHUNK, chunk_size_for, map_tasks
+from wiretrace.engine.local import MAX_CHUNK, MIN_CHUNK, chunk_size_for, map_tasks
 
 
 def _square(task: int, shared: int) -> int:

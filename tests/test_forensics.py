@@ -8,6 +8,7 @@ import pytest
 from test_disguise import ORIGINAL, OWN_AFTER, OWN_BEFORE, REUSED_END, REUSED_START, SPUN
 from wiretrace.pipeline import scan_documents
 from wiretrace.records import Document
+from wiretrace.report.json_report import pair_entry, story_entry
 
 FARM = "Harbour district counts the cost\n\n" + OWN_BEFORE + SPUN + OWN_AFTER
 REPRINT = "Gdansk strike ends\n\n" + ORIGINAL[REUSED_START:REUSED_END] + "\n"
@@ -59,7 +60,7 @@ def spun_pair():
 
 
 def test_spun_copy_direction_and_substitution_table(spun_pair) -> None:
-    pair = spun_pair.to_dict()
+    pair = pair_entry(spun_pair)
     assert pair["relation"] == "spun"
     assert pair["source"] == "wire"
     votes = {e["signal"]: e["favours"] for e in pair["direction_evidence"]}
@@ -83,7 +84,7 @@ def test_spun_copy_direction_and_substitution_table(spun_pair) -> None:
 
 
 def test_quotation_altered_by_the_spinner(spun_pair) -> None:
-    quotes = spun_pair.extra["altered_quotes"]
+    quotes = pair_entry(spun_pair)["altered_quotes"]
     assert quotes, "the spun quotation was not flagged"
     q = next(q for q in quotes if "never" in q["a"]["text"])
     texts = {q["a"]["text"], q["b"]["text"]}
@@ -103,7 +104,7 @@ def test_faithful_quotation_is_not_flagged() -> None:
         Document("reprint", REPRINT, date="2026-05-03"),
     ])
     (pair,) = result.pairs
-    assert pair.extra["altered_quotes"] == []
+    assert pair.altered_quotes == ()
 
 
 def test_three_article_story_lineage_and_same_story_link() -> None:
@@ -117,8 +118,8 @@ def test_three_article_story_lineage_and_same_story_link() -> None:
     assert relations[frozenset(("wire", "reprint"))].relation == "copy"
     assert relations[frozenset(("wire", "farm"))].relation == "spun"
     link = relations[frozenset(("wire", "independent"))]
-    assert link.relation == "same-story" and link.passages == []
-    evidence = link.extra["evidence"]
+    assert link.relation == "same-story" and link.passages == ()
+    evidence = pair_entry(link)["evidence"]
     assert "marta kowalczyk" in evidence["shared_names"]
     assert evidence["shared_quotes"] == [
         "This agreement protects the jobs of our members and their families,"
@@ -126,8 +127,8 @@ def test_three_article_story_lineage_and_same_story_link() -> None:
     assert evidence["days_apart"] == 1
     (story,) = result.stories
     assert set(story.documents) == {"wire", "reprint", "farm", "independent"}
-    assert story.extra["origin"] == "wire"
-    parents = {row["document"]: row["source"] for row in story.extra["lineage"]}
+    assert story.origin == "wire"
+    parents = {row["document"]: row["source"] for row in story_entry(story)["lineage"]}
     # The farm spun exactly the paragraphs the reprint carries, a day after it: its
     # closest source is the reprint, itself derived from the wire.
     assert parents == {"wire": None, "reprint": "wire", "farm": "reprint", "independent": None}
@@ -148,7 +149,7 @@ def test_roundup_does_not_chain_two_stories() -> None:
     assert not any({"wire", "museum"} <= g for g in groups), groups
     roundup_story = next(s for s in result.stories if "roundup" in s.documents)
     other = next(s for s in result.stories if "roundup" not in s.documents)
-    assert other.extra.get("roundups") == ["roundup"]
+    assert other.roundups == ("roundup",)
     assert roundup_story is not other
 
 
@@ -161,17 +162,17 @@ def test_undecided_pair_says_why() -> None:
     ])
     (pair,) = result.pairs
     assert pair.source is None
-    assert pair.extra["direction_note"] == (
+    assert pair.direction.note == (
         "Both are dated 2026-05-03; no tortured phrases or translation traces in the "
         "reused passages; too little text outside the reused passages on one side to tell "
         "which article they were written for."
     )
     undated = scan_documents([Document("wire", ORIGINAL), Document("copy", ORIGINAL)])
-    assert undated.pairs[0].extra["direction_note"].startswith(
+    assert undated.pairs[0].direction.note.startswith(
         "No publication date for wire or copy;")
     decided = scan_documents([
         Document("wire", ORIGINAL, date="2026-05-03"),
         Document("reprint", REPRINT, date="2026-05-04"),
     ])
     assert decided.pairs[0].source == "wire"
-    assert "direction_note" not in decided.pairs[0].to_dict()
+    assert "direction_note" not in pair_entry(decided.pairs[0])

@@ -17,7 +17,9 @@ from wiretrace.ingest import read_paths
 from wiretrace.pipeline import scan_documents
 from wiretrace.report.highlight import Mark, highlight
 from wiretrace.report.html_report import pair_folder, render_html, without_text, write_html
-from wiretrace.report.json_report import build_report, validate_report
+from wiretrace.report.json_report import validate_report
+from wiretrace.report.model import Report
+from wiretrace.settings import Settings
 
 Tree = Any  # lxml.html.HtmlElement
 
@@ -220,7 +222,7 @@ def test_report_without_texts_still_renders(sample: dict[str, Any]) -> None:
 
 
 def test_empty_report() -> None:
-    report = build_report([], [], [], [], include_text=True)
+    report = Report("scan", Settings(), (), (), ()).to_dict(include_text=True)
     tree = parse(render_html(report))
     assert "No two documents share a passage" in tree.text_content()
 
@@ -234,10 +236,10 @@ def demo_report() -> dict[str, Any]:
     with resources.as_file(corpus) as folder:
         docs = read_paths(sorted(Path(folder).glob("*.txt"))).documents
     result = scan_documents(docs)
-    report = build_report(
-        docs, result.pairs, result.stories, [], include_text=True, stats=result.stats,
-        boilerplate={p.id: p.boilerplate for p in result.prepared}, evidence=result.evidence,
-    )
+    report = Report.of(
+        "scan", Settings(), docs, result.pairs, result.stories, result.forensics,
+        stats=result.stats, boilerplate={p.id: p.boilerplate for p in result.prepared},
+    ).to_dict(include_text=True)
     validate_report(report)
     return report
 

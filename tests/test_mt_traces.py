@@ -3,8 +3,8 @@ respelled names — each with its exact span."""
 
 from __future__ import annotations
 
-from wiretrace.classify.document_evidence import analyse_document
-from wiretrace.classify.mt_traces import (
+from wiretrace.forensics.document import analyse_document
+from wiretrace.forensics.mt_traces import (
     Trace,
     find_mt_traces,
     respelled_names,
@@ -55,7 +55,7 @@ def _span(text: str, piece: str, nth: int = 0) -> tuple[int, int]:
 def test_translated_passage_traces_with_exact_spans(wordnet: WordNet) -> None:
     doc = _doc(TRANSLATED, wordnet, "translated")
     wire = _doc(WIRE, wordnet, "wire-original")
-    traces = find_mt_traces(doc, [wire])
+    traces = find_mt_traces(doc, wordnet, [wire])
     got = [(t.kind, t.span, t.text) for t in traces]
     assert got == [
         ("respelled-name", _span(TRANSLATED, "Halink"), "Halink"),
@@ -78,7 +78,7 @@ def test_translated_passage_traces_with_exact_spans(wordnet: WordNet) -> None:
 
 def test_without_other_articles_names_are_not_compared(wordnet: WordNet) -> None:
     doc = _doc(TRANSLATED, wordnet, "translated")
-    kinds = [t.kind for t in find_mt_traces(doc)]
+    kinds = [t.kind for t in find_mt_traces(doc, wordnet)]
     assert "respelled-name" not in kinds
     assert len(kinds) == 4
 
@@ -86,7 +86,7 @@ def test_without_other_articles_names_are_not_compared(wordnet: WordNet) -> None
 def test_fluent_english_has_no_traces(wordnet: WordNet) -> None:
     doc = _doc(FLUENT, wordnet, "fluent")
     wire = _doc(WIRE, wordnet, "wire-original")
-    traces = find_mt_traces(doc, [wire])
+    traces = find_mt_traces(doc, wordnet, [wire])
     assert traces == []
     assert translation_score(doc, traces) == 0.0
 
@@ -97,7 +97,7 @@ def test_headline_dateline_and_byline_are_not_fragments(wordnet: WordNet) -> Non
         "Talks between the union and the employers resumed on Monday. Both sides said "
         "progress was slow but steady."
     )
-    assert find_mt_traces(_doc(text, wordnet, "clean")) == []
+    assert find_mt_traces(_doc(text, wordnet, "clean"), wordnet) == []
 
 
 def test_verbless_fragment_mid_paragraph(wordnet: WordNet) -> None:
@@ -105,7 +105,7 @@ def test_verbless_fragment_mid_paragraph(wordnet: WordNet) -> None:
         "The union leaders arrived early. In the early morning. They left before the "
         "employers made their offer."
     )
-    traces = find_mt_traces(_doc(text, wordnet, "fragment"))
+    traces = find_mt_traces(_doc(text, wordnet, "fragment"), wordnet)
     assert [(t.kind, t.span, t.detail) for t in traces] == [
         ("broken-sentence", _span(text, "In the early morning."), "verbless fragment mid-paragraph")
     ]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from wiretrace.records import Passage
+from wiretrace.pipeline import compare_documents
+from wiretrace.records import Document
 from wiretrace.report.pan_xml import Case, read_pan_xml, write_pan_xml
 
 
@@ -27,8 +28,13 @@ def test_round_trip(tmp_path: Path) -> None:
 
 def test_passage_records_accepted(tmp_path: Path) -> None:
     path = tmp_path / "p.xml"
-    write_pan_xml(path, "a", "b", [Passage(a=(0, 5), b=(7, 12))])
-    assert [(c.susp_range, c.src_range) for c in read_pan_xml(path)] == [((0, 5), (7, 12))]
+    text = ("The regional roads agency said divers and rope-access teams had measured wire "
+            "losses of up to 12 percent in sections of the northern cable.")
+    match = compare_documents(Document("a", text), Document("b", "Monday. " + text))
+    assert match is not None
+    write_pan_xml(path, "a", "b", list(match.passages))
+    (case,) = read_pan_xml(path)
+    assert (case.susp_range, case.src_range) == (match.passages[0].a, match.passages[0].b)
 
 
 def test_empty_document(tmp_path: Path) -> None:

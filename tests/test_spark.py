@@ -22,6 +22,7 @@ from test_disguise import ORIGINAL, OWN_AFTER, OWN_BEFORE, SPUN
 from wiretrace.normalize.prepare import PreparedDoc
 from wiretrace.pipeline import prepare_corpus, scan_prepared
 from wiretrace.records import Document
+from wiretrace.report.json_report import pair_entry
 from wiretrace.settings import Settings
 
 
@@ -42,7 +43,7 @@ def spark() -> Iterator[Any]:
         if os.environ.get("WIRETRACE_REQUIRE_SPARK") == "1":
             pytest.fail(f"the Spark engine is required but unavailable: {reason}", pytrace=False)
         pytest.skip(reason)
-    from wiretrace.spark_engine import start_spark
+    from wiretrace.engine.spark import start_spark
 
     context = start_spark("local[2]", "wiretrace-tests")
     try:
@@ -65,15 +66,15 @@ def _corpus() -> list[Document]:
 
 
 def test_spark_scan_equals_the_local_scan(spark: Any) -> None:
-    from wiretrace.spark_engine import spark_mapper
+    from wiretrace.engine.spark import spark_mapper
 
     docs, settings = _corpus(), Settings()
     local = scan_prepared(prepare_corpus(docs, settings), settings, jobs=1)
     mapper = spark_mapper(spark, partitions=3)
     remote = scan_prepared(prepare_corpus(docs, settings, mapper), settings, mapper=mapper)
 
-    assert [p.to_dict() for p in remote.pairs] == [p.to_dict() for p in local.pairs]
-    assert remote.evidence == local.evidence
+    assert [pair_entry(p) for p in remote.pairs] == [pair_entry(p) for p in local.pairs]
+    assert remote.forensics.documents == local.forensics.documents
     assert remote.stories == local.stories
     found = {(p.a, p.b): p for p in remote.pairs if p.relation != "same-story"}
     # The scan found real reuse, with the original called from the text alone where no
@@ -132,7 +133,7 @@ def test_no_stage_ships_the_whole_corpus_to_every_worker() -> None:
     docs, settings = _corpus(), Settings()
     prepared = prepare_corpus(docs, settings, recording)
     result = scan_prepared(prepared, settings, mapper=recording)
-    assert [name for name, _, _ in calls] == ["_prepare_task", "compare_task", "_analyse_task"]
+    assert [name for name, _, _ in calls] == ["_prepare_task", "_align_task", "_document_task"]
     for _, _, shared in calls:
         assert _documents_in(shared) == []
     _, pair_tasks, _ = calls[1]

@@ -5,18 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from wiretrace.align import AlignedPassage
 from wiretrace.candidates.features import document_features
-from wiretrace.classify.quotes import find_quotes
-from wiretrace.lexicon.wordnet import load_wordnet
-from wiretrace.normalize.prepare import prepare_document
-from wiretrace.provenance.same_story import (
+from wiretrace.classify import PairMatch, Passage
+from wiretrace.forensics import ReusePair, SameStoryLink
+from wiretrace.forensics.direction import Direction
+from wiretrace.forensics.quotes import find_quotes
+from wiretrace.forensics.same_story import (
     clean_name,
     count_entities,
     name_frequencies,
     same_story_pair,
 )
-from wiretrace.provenance.stories import group_stories
-from wiretrace.records import Document, PairResult, Passage
+from wiretrace.lexicon.wordnet import load_wordnet
+from wiretrace.normalize.prepare import prepare_document
+from wiretrace.records import Document
+from wiretrace.stories.grouping import group_stories
 
 TARIFFS = (
     "Steel tariffs unsettle Great Lakes mills\n\n"
@@ -61,7 +65,8 @@ def _analysed(docs: Sequence[Document]) -> tuple[list, list[set[str]], dict]:
     return prepared, features, quotes
 
 
-def _link(docs: Sequence[Document], i: int, j: int, n_docs: int | None = None) -> PairResult | None:
+def _link(docs: Sequence[Document], i: int, j: int, n_docs: int | None = None
+          ) -> SameStoryLink | None:
     prepared, features, quotes = _analysed(docs)
     a, b = prepared[i], prepared[j]
     return same_story_pair(a, b, features[i], features[j], quotes[a.id], quotes[b.id],
@@ -88,7 +93,7 @@ def test_two_reports_of_one_strike_are_linked() -> None:
     docs = [Document("strike", STRIKE), Document("day-two", STRIKE_ELSEWHERE)]
     link = _link(docs, 0, 1)
     assert link is not None and link.relation == "same-story"
-    assert link.extra["evidence"]["shared_names"] == [
+    assert list(link.shared_names) == [
         "dean hartley", "yorkshire roadways"]
 
 
@@ -111,13 +116,15 @@ def test_two_shared_names_among_many_are_chance() -> None:
     assert _link([Document("a", short_a), Document("b", short_b)], 0, 1) is not None
 
 
-def _same(a: str, b: str) -> PairResult:
-    return PairResult(a, b, 0.0, 0.0, 0.0, "same-story", [],
-                      extra={"evidence": {"shared_names": [], "shared_quotes": []}})
+def _same(a: str, b: str) -> SameStoryLink:
+    return SameStoryLink(a, b, (), (), None)
 
 
-def _reuse(a: str, b: str) -> PairResult:
-    return PairResult(a, b, 0.5, 0.5, 0.9, "copy", [Passage((0, 10), (0, 10))], source=a)
+def _reuse(a: str, b: str) -> ReusePair:
+    aligned = AlignedPassage((0, 10), (0, 10), 1.0, 1.0, 1.0, 1.0, 2, 2, 1, 1.0, 5.0)
+    passage = Passage((0, 10), (0, 10), "verbatim", 1.0, aligned, 1.0, 0.0)
+    match = PairMatch(a, b, 0.5, 0.5, 0.9, "copy", (passage,), ())
+    return ReusePair(match, Direction(a))
 
 
 def test_same_story_links_do_not_chain() -> None:
@@ -129,7 +136,7 @@ def test_same_story_links_do_not_chain() -> None:
     assert sorted(len(s.documents) for s in stories) == [2, 2, 2]
     clique = [_same(x, y) for i, x in enumerate("pqrs") for y in "pqrs"[i + 1:]]
     (story,) = group_stories(list("pqrs"), clique)
-    assert story.documents == list("pqrs")
+    assert story.documents == tuple("pqrs")
 
 
 def test_reuse_links_always_join_and_independent_reports_follow() -> None:
@@ -141,5 +148,5 @@ def test_reuse_links_always_join_and_independent_reports_follow() -> None:
     pairs += [_same("indie", x) for x in ("wire", "r1", "r2")]
     pairs += [_same("aside", "r4")]
     stories = group_stories(ids, pairs)
-    assert [s.documents for s in stories] == [["wire", "r1", "r2", "r3", "r4", "indie"]]
-    assert stories[0].extra["origin"] == "wire"
+    assert [list(s.documents) for s in stories] == [["wire", "r1", "r2", "r3", "r4", "indie"]]
+    assert stories[0].origin == "wire"

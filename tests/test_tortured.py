@@ -8,16 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from wiretrace.classify.tortured import (
+from wiretrace.forensics.tortured import (
     excluding,
     find_tortured_phrases,
     phrase_counts,
     spin_score,
 )
-from wiretrace.classify.user_lexicon import Lexicon, load_lexicon
+from wiretrace.forensics.tortured.phrase import TorturedPhrase
+from wiretrace.forensics.user_lexicon import Lexicon, load_lexicon
 from wiretrace.lexicon.wordnet import WordNet
 from wiretrace.normalize.prepare import PreparedDoc, prepare_document
-from wiretrace.records import Document, TorturedPhrase
+from wiretrace.records import Document
 
 # Spun by hand from WordNet expressions (prime_minister, climate_change, stock_market),
 # one word each replaced by a WordNet synonym.

@@ -9,14 +9,14 @@ the standard PAN evaluator. Offsets are characters of the files decoded as UTF-8
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from wiretrace.execution import map_tasks
+from wiretrace.engine import WorkerMemo, map_tasks
 from wiretrace.ingest.decode import InputError, load_text
+from wiretrace.lexicon.resources import wordnet_for
 from wiretrace.normalize import PreparedDoc, prepare_document
-from wiretrace.pipeline import add_embeddings, compare_prepared, lexicon_for
+from wiretrace.pipeline import add_embeddings, compare_prepared
 from wiretrace.records import Document, InputProblem
 from wiretrace.report.pan_xml import write_pan_xml
 from wiretrace.settings import Settings
@@ -59,25 +59,36 @@ def read_pairs(pairs_file: Path) -> tuple[list[tuple[str, str]], list[InputProbl
     return pairs, problems
 
 
-@lru_cache(maxsize=64)
-def _prepared(path: Path, settings: Settings) -> PreparedDoc:
+@dataclass(frozen=True, slots=True)
+class PanShared:
+    """What every pair task reads: the settings, and this worker's memo of prepared
+    documents and their alignment indexes (a source document recurs in many pairs)."""
+
+    settings: Settings
+    documents: WorkerMemo = field(default_factory=lambda: WorkerMemo(64))
+    indexes: WorkerMemo = field(default_factory=WorkerMemo)
+
+
+def _prepare(path: Path, settings: Settings) -> PreparedDoc:
     text = load_text(path, False)
-    doc = prepare_document(Document(path.name, text), lexicon_for(settings))
+    doc = prepare_document(Document(path.name, text), wordnet_for(settings.lexicon.wordnet),
+                           settings=settings.normalize)
     if settings.embeddings:
-        add_embeddings([doc])
+        doc = add_embeddings([doc])[0]
     return doc
 
 
-def run_task(task: PanTask, settings: Settings) -> PanOutcome:
+def run_task(task: PanTask, shared: PanShared) -> PanOutcome:
     """Align one PAN pair and write its XML file; a bad input file becomes a problem."""
+    settings = shared.settings
     prepared: list[PreparedDoc] = []
     for path in (task.susp, task.src):
         try:
-            prepared.append(_prepared(path, settings))
+            prepared.append(shared.documents.get(str(path), lambda p=path: _prepare(p, settings)))
         except InputError as exc:
             return PanOutcome(task, 0, problem=InputProblem(str(path), exc.message))
     susp, src = prepared
-    result = compare_prepared(susp, src, settings)
+    result = compare_prepared(susp, src, settings, shared.indexes)
     passages = [(p.a, p.b) for p in result.passages] if result else []
     write_pan_xml(task.out, task.susp.name, task.src.name, passages)
     return PanOutcome(task, len(passages), result.relation if result else None)
@@ -101,7 +112,7 @@ def run_pan(
         for s, r in pairs
     ]
     outcomes: list[PanOutcome] = []
-    for outcome in map_tasks(run_task, tasks, settings, jobs):
+    for outcome in map_tasks(run_task, tasks, PanShared(settings), jobs):
         outcomes.append(outcome)
         if outcome.problem:
             problems.append(outcome.problem)

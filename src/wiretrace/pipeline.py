@@ -1,55 +1,83 @@
-"""The pipeline, stage by stage: ingest → normalize → candidates → align → classify →
-provenance → report.
+"""The pipeline, stage by stage, in the order it runs:
 
-Each function here is a thin composition of the stage packages; all of them take
-and return plain records, so the same calls run in-process, in a process pool
-(:mod:`wiretrace.execution`) or on Spark (:mod:`wiretrace.spark_engine`).
+    read (ingest) → prepare (normalize) → candidates → align + classify → forensics → stories
+
+Each stage is a plain function over plain records and returns records of its own; the
+per-document and per-pair work goes through a *mapper* (:mod:`wiretrace.engine`), so the
+same calls run in-process, in a process pool or on Spark. :func:`scan_documents` is the
+whole scan; :func:`scan_prepared` starts from prepared documents (the archive's check
+composes the same stages with its own candidate source).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from wiretrace.align import align_pair
-from wiretrace.candidates import candidate_pairs, document_features
-from wiretrace.classify import summarize_pair
-from wiretrace.classify.document_evidence import (
-    DocumentEvidence,
-    add_pair_substitutions,
-    analyse_document,
-)
-from wiretrace.classify.tortured import excluding, phrase_counts
-from wiretrace.classify.user_lexicon import Lexicon
-from wiretrace.execution import Mapper, process_pool
-from wiretrace.lexicon.wordnet import WordNet, load_wordnet
+from wiretrace.align import align_index, align_pair
+from wiretrace.candidates import Candidate, candidate_pairs, document_features
+from wiretrace.classify import PairMatch, classify_pair
+from wiretrace.engine import Mapper, WorkerMemo, process_pool
+from wiretrace.forensics import Forensics, run_forensics, without_forensics
+from wiretrace.forensics.user_lexicon import Lexicon, load_lexicon
+from wiretrace.lexicon.resources import wordnet_for
 from wiretrace.normalize import PreparedDoc, prepare_document
 from wiretrace.normalize.boilerplate import repeated_lines
-from wiretrace.provenance.analyse import orient_pairs, same_story_links, stories_of
-from wiretrace.records import Document, PairResult, Story
+from wiretrace.records import Document
 from wiretrace.settings import Settings
+from wiretrace.stories import Story, stories_of
 
 Progress = Callable[[int], None]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class ScanResult:
-    prepared: list[PreparedDoc]
-    pairs: list[PairResult]
-    stories: list[Story]
-    stats: dict[str, float] = field(default_factory=dict)
-    evidence: dict[str, DocumentEvidence] = field(default_factory=dict)
-    """Per-document forensics (spin, translation traces, quotations), by document id."""
+    """What a scan found, stage by stage."""
+
+    prepared: tuple[PreparedDoc, ...]
+    candidates: tuple[Candidate, ...]
+    forensics: Forensics
+    """The reuse pairs (with their direction), same-story links and per-document evidence."""
+    stories: tuple[Story, ...]
+    stats: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def pairs(self) -> list[Any]:
+        """Reuse pairs and same-story links, in document order."""
+        return ordered_links(self.prepared, self.forensics)
 
 
-def lexicon_for(settings: Settings) -> WordNet | None:
-    return load_wordnet() if settings.synonyms else None
+def ordered_links(prepared: Sequence[PreparedDoc], forensics: Forensics) -> list[Any]:
+    """The reuse pairs and same-story links of ``forensics``, sorted by the position of
+    their documents in ``prepared``."""
+    order = {p.id: k for k, p in enumerate(prepared)}
+    links: list[Any] = [*forensics.pairs, *forensics.links]
+    links.sort(key=lambda r: (order[r.a], order[r.b]))
+    return links
 
 
-def _prepare_task(doc: Document, shared: tuple[Settings, frozenset[str]]) -> PreparedDoc:
-    settings, repeated = shared
-    return prepare_document(doc, lexicon_for(settings), repeated)
+# ---------------------------------------------------------------------- prepare
+
+
+@dataclass(frozen=True, slots=True)
+class _PrepareTask:
+    settings: Settings
+    repeated: frozenset[str]
+
+
+def _prepare_task(doc: Document, shared: _PrepareTask) -> PreparedDoc:
+    s = shared.settings
+    return prepare_document(doc, wordnet_for(s.lexicon.wordnet), shared.repeated, s.normalize)
+
+
+def corpus_repeated_lines(documents: Sequence[Document], settings: Settings) -> frozenset[str]:
+    """Short lines repeated across the corpus (boilerplate by repetition)."""
+    min_docs = settings.normalize.corpus_boilerplate_min_docs
+    if not min_docs or len(documents) < min_docs:
+        return frozenset()
+    return repeated_lines((d.text for d in documents), min_docs=min_docs,
+                          max_words=settings.normalize.repeated_line_max_words)
 
 
 def prepare_corpus(
@@ -63,86 +91,98 @@ def prepare_corpus(
     ``mapper`` runs the per-document work (default: in this process); ``on_document``
     is called as each document is done.
     """
-    min_docs = settings.corpus_boilerplate_min_docs
-    repeated = (
-        repeated_lines((d.text for d in documents), min_docs=min_docs)
-        if min_docs and len(documents) >= min_docs
-        else frozenset()
-    )
-    run = mapper or process_pool(1)
+    shared = _PrepareTask(settings, corpus_repeated_lines(documents, settings))
     prepared = []
-    for doc in run(_prepare_task, documents, (settings, repeated)):
+    for doc in (mapper or process_pool(1))(_prepare_task, documents, shared):
         prepared.append(doc)
         if on_document:
             on_document(1)
     if settings.embeddings:
-        add_embeddings(prepared)
+        prepared = add_embeddings(prepared)
     return prepared
 
 
-def add_embeddings(prepared: Sequence[PreparedDoc]) -> None:
-    """Attach sentence vectors (the optional extra); raises EmbeddingsUnavailable without it."""
+def add_embeddings(prepared: Sequence[PreparedDoc]) -> list[PreparedDoc]:
+    """The documents with sentence vectors (the optional extra); raises
+    EmbeddingsUnavailable without it."""
     from wiretrace.normalize.embeddings import embed_documents, load_encoder
 
-    embed_documents(prepared, load_encoder())
+    return embed_documents(prepared, load_encoder())
 
 
-def compare_prepared(a: PreparedDoc, b: PreparedDoc, settings: Settings) -> PairResult | None:
+# ---------------------------------------------------------------------- align + classify
+
+
+@dataclass(frozen=True, slots=True)
+class _AlignTask:
+    """What every alignment task reads: the settings, and this worker's memo of the
+    documents' alignment indexes (a document recurs in many pairs)."""
+
+    settings: Settings
+    memo: WorkerMemo = field(default_factory=WorkerMemo)
+
+
+def compare_prepared(
+    a: PreparedDoc, b: PreparedDoc, settings: Settings, memo: WorkerMemo | None = None
+) -> PairMatch | None:
     """Align and classify one pair; ``None`` when they share no passage."""
-    passages = align_pair(a, b, settings.align)
+    s = settings.align
+    index_a = memo.get(a.id, lambda: align_index(a, s)) if memo is not None else None
+    index_b = memo.get(b.id, lambda: align_index(b, s)) if memo is not None else None
+    passages = align_pair(a, b, s, index_a, index_b)
     if not passages:
         return None
-    return summarize_pair(a, b, passages)
+    return classify_pair(a, b, passages, settings.classify, wordnet_for(settings.lexicon.wordnet))
 
 
-def forget_derived(prepared: Sequence[PreparedDoc]) -> None:
-    """Drop what alignment kept on each document for its next pair (about 200 KB per
-    5,000-character article) once every pair is aligned."""
-    for doc in prepared:
-        doc.derived.clear()
-
-
-def compare_task(pair: tuple[PreparedDoc, PreparedDoc], settings: Settings) -> PairResult | None:
-    """:func:`compare_prepared` as a mapper task: the pair carries its two documents."""
-    return compare_prepared(pair[0], pair[1], settings)
+def _align_task(pair: tuple[PreparedDoc, PreparedDoc], shared: _AlignTask) -> PairMatch | None:
+    return compare_prepared(pair[0], pair[1], shared.settings, shared.memo)
 
 
 def align_candidates(
     prepared: Sequence[PreparedDoc],
     index_pairs: Sequence[tuple[int, int]],
     settings: Settings,
-    run: Mapper,
+    mapper: Mapper,
     on_pair: Progress | None = None,
-) -> list[PairResult]:
+) -> list[PairMatch]:
     """The reuse pairs among candidate pairs (indices into ``prepared``), in task order.
 
     Each task carries its two documents, so a distributed engine ships every executor
-    only the documents of its own tasks, never the whole corpus. What alignment keeps
-    on the documents for their next pair is dropped once every pair is aligned.
+    only the documents of its own tasks, never the whole corpus.
     """
     tasks = [(prepared[i], prepared[j]) for i, j in index_pairs]
-    pairs: list[PairResult] = []
-    for result in run(compare_task, tasks, settings):
+    matches: list[PairMatch] = []
+    for result in mapper(_align_task, tasks, _AlignTask(settings)):
         if result is not None:
-            pairs.append(result)
+            matches.append(result)
         if on_pair:
             on_pair(1)
-    forget_derived(prepared)
-    return pairs
+    return matches
+
+
+# ---------------------------------------------------------------------- the scan
+
+
+def user_lexicon(settings: Settings) -> Lexicon | None:
+    """The user's tortured-phrase lexicon (``lexicon.user_lexicon``), compiled once."""
+    path = settings.lexicon.user_lexicon
+    return Lexicon(load_lexicon(path)) if path else None
 
 
 def scan_prepared(
-    prepared: list[PreparedDoc],
+    prepared: Sequence[PreparedDoc],
     settings: Settings,
     jobs: int = 1,
-    on_pair: Progress | None = None,
-    on_candidates: Progress | None = None,
+    *,
     dates: Mapping[str, str | None] | None = None,
     outlets: Mapping[str, str | None] | None = None,
     mapper: Mapper | None = None,
+    on_candidates: Progress | None = None,
+    on_pair: Progress | None = None,
     on_document: Progress | None = None,
 ) -> ScanResult:
-    """Find candidates among prepared documents, align them, run the forensics, group stories.
+    """Candidates, alignment, forensics and stories over prepared documents.
 
     ``dates`` (document id → ISO date) and ``outlets`` (id → publisher) feed the
     direction of each pair. ``mapper`` runs the per-pair and per-document work
@@ -151,113 +191,57 @@ def scan_prepared(
     each document's forensics are done.
     """
     run = mapper or process_pool(jobs)
-    features = [document_features(p) for p in prepared]
-    candidates = candidate_pairs(features, settings.candidates)
+    prepared = tuple(prepared)
+    features = [document_features(p, settings.candidates) for p in prepared]
+    candidates = tuple(candidate_pairs(features, settings.candidates))
     if on_candidates:
         on_candidates(len(candidates))
-    index_pairs = [(c.a, c.b) if c.a < c.b else (c.b, c.a) for c in candidates]
-    index_pairs.sort()
-    pairs = align_candidates(prepared, index_pairs, settings, run, on_pair)
-    order = {p.id: k for k, p in enumerate(prepared)}
-    reuse_pairs = len(pairs)
-    evidence: dict[str, DocumentEvidence] = {}
-    if settings.forensics:
-        evidence, linked = forensics(
-            prepared, features, index_pairs, pairs, settings, dates or {}, outlets or {}, run,
-            on_document,
+    index_pairs = sorted((c.a, c.b) if c.a < c.b else (c.b, c.a) for c in candidates)
+    matches = align_candidates(prepared, index_pairs, settings, run, on_pair)
+    if settings.forensics.enabled:
+        forensics = run_forensics(
+            prepared, features, index_pairs, matches, settings.forensics,
+            wordnet=settings.lexicon.wordnet, lexicon=user_lexicon(settings),
+            dates=dates, outlets=outlets, mapper=run, on_document=on_document,
         )
-        pairs.extend(linked)
-    pairs.sort(key=lambda r: (order[r.a], order[r.b]))
-    stories = stories_of(prepared, pairs)
+    else:
+        forensics = without_forensics(matches)
+    stories = stories_of(prepared, ordered_links(prepared, forensics), settings.stories)
     n = len(prepared)
     stats = {
         "documents": n,
         "possible_pairs": n * (n - 1) // 2,
         "candidate_pairs": len(candidates),
-        "reuse_pairs": reuse_pairs,
-        "same_story_pairs": len(pairs) - reuse_pairs,
+        "reuse_pairs": len(forensics.pairs),
+        "same_story_pairs": len(forensics.links),
     }
-    return ScanResult(prepared, pairs, stories, stats, evidence)
-
-
-_ForensicsShared = tuple["Counter[str] | None", Settings, "Lexicon | None"]
-"""What every per-document forensics task reads: corpus phrase counts, settings and the
-compiled user lexicon (built once, not per document)."""
-
-
-def _analyse_task(
-    task: tuple[PreparedDoc, list[PreparedDoc]], shared: _ForensicsShared
-) -> DocumentEvidence:
-    doc, partners = task
-    corpus, settings, lexicon = shared
-    return analyse_document(
-        doc, lexicon_for(settings), partners,
-        excluding(corpus, doc) if corpus else None, lexicon,
-    )
-
-
-def forensics(
-    prepared: list[PreparedDoc],
-    features: list[set[str]],
-    candidates: list[tuple[int, int]],
-    pairs: list[PairResult],
-    settings: Settings,
-    dates: Mapping[str, str | None],
-    outlets: Mapping[str, str | None],
-    mapper: Mapper | None = None,
-    on_document: Progress | None = None,
-) -> tuple[dict[str, DocumentEvidence], list[PairResult]]:
-    """Disguise evidence per document, direction per pair, same-story links.
-
-    Returns the evidence by document id and the new ``same-story`` pairs; the reuse
-    pairs get their ``source``, ``direction_evidence`` and altered quotations in place.
-    ``mapper`` runs the per-document analyses (default: in this process).
-    """
-    by_id = {p.id: p for p in prepared}
-    index = {p.id: k for k, p in enumerate(prepared)}
-    partners: list[list[int]] = [[] for _ in prepared]
-    for pair in pairs:
-        partners[index[pair.a]].append(index[pair.b])
-        partners[index[pair.b]].append(index[pair.a])
-    corpus = phrase_counts(prepared) if len(prepared) > 1 else None
-    run = mapper or process_pool(1)
-    lexicon = Lexicon(dict(settings.lexicon)) if settings.lexicon else None
-    shared: _ForensicsShared = (corpus, settings, lexicon)
-    tasks = [(doc, [prepared[j] for j in partners[i]]) for i, doc in enumerate(prepared)]
-    evidence: dict[str, DocumentEvidence] = {}
-    for doc_id, found in zip(by_id, run(_analyse_task, tasks, shared), strict=True):
-        evidence[doc_id] = found
-        if on_document:
-            on_document(1)
-    orient_pairs(pairs, by_id, evidence, dates, outlets)
-    add_pair_substitutions(evidence, by_id, pairs)
-    quotes = {d: ev.quotes for d, ev in evidence.items()}
-    linked = same_story_links(candidates, prepared, features, quotes, dates, pairs)
-    return evidence, linked
+    return ScanResult(prepared, candidates, forensics, tuple(stories), stats)
 
 
 def scan_documents(
-    documents: Sequence[Document], settings: Settings | None = None, jobs: int = 1
+    documents: Sequence[Document], settings: Settings | None = None, jobs: int = 1,
+    mapper: Mapper | None = None,
 ) -> ScanResult:
-    """The whole scan over documents already read: the library entry point."""
+    """The whole scan over documents already read."""
     settings = settings or Settings()
-    dates = {d.id: d.date for d in documents}
-    outlets = {d.id: d.outlet for d in documents}
+    run = mapper or process_pool(jobs)
     return scan_prepared(
-        prepare_corpus(documents, settings), settings, jobs, dates=dates, outlets=outlets
+        prepare_corpus(documents, settings, run), settings, jobs,
+        dates={d.id: d.date for d in documents}, outlets={d.id: d.outlet for d in documents},
+        mapper=run,
     )
 
 
 def compare_documents(
     a: Document, b: Document, settings: Settings | None = None
-) -> PairResult | None:
-    """Compare two documents directly (no candidate stage)."""
+) -> PairMatch | None:
+    """Align and classify two documents directly (no candidate stage, no forensics)."""
     settings = settings or Settings()
-    wordnet = lexicon_for(settings)
-    pa, pb = prepare_document(a, wordnet), prepare_document(b, wordnet)
+    wordnet = wordnet_for(settings.lexicon.wordnet)
+    pair = [prepare_document(d, wordnet, settings=settings.normalize) for d in (a, b)]
     if settings.embeddings:
-        add_embeddings([pa, pb])
-    return compare_prepared(pa, pb, settings)
+        pair = add_embeddings(pair)
+    return compare_prepared(pair[0], pair[1], settings)
 
 
 def align_pan_pair(

@@ -19,11 +19,32 @@ from dataclasses import dataclass
 
 from wiretrace.align.chain import attach_runs, chain_runs, significant_blocks
 from wiretrace.align.cluster import Gaps, link_rectangles
+from wiretrace.align.index import SHORT_RUN, AlignIndex, align_index
 from wiretrace.align.runs import exact_runs
 from wiretrace.align.sentence_match import bag_of, bag_similarity, sentence_pairs
 from wiretrace.align.settings import AlignSettings
 from wiretrace.normalize.prepare import PreparedDoc
-from wiretrace.records import Passage
+from wiretrace.records import Span
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedPassage:
+    """One reused passage as the aligner found it: a range in document ``a``, the
+    matching range in ``b``, and the measurements the classify stage reads."""
+
+    a: Span
+    b: Span
+    score: float
+    """How closely the two ranges agree (0–1): share of aligned content words."""
+    exact_share: float
+    """Share of the shorter side's tokens inside exact runs."""
+    dice: float
+    containment: float
+    tokens_a: int
+    tokens_b: int
+    seeds: int
+    mean_seed: float
+    shared_weight: float
 
 
 @dataclass(slots=True)
@@ -58,14 +79,16 @@ class Region:
         self.seed_dice += other.seed_dice
 
 
-def _exact_regions(a: PreparedDoc, b: PreparedDoc, s: AlignSettings) -> list[Region]:
-    runs = exact_runs(a, b, s.seed_ngram, s.max_ngram_occurrences)
+def _exact_regions(
+    a: PreparedDoc, ia: AlignIndex, b: PreparedDoc, ib: AlignIndex, s: AlignSettings
+) -> list[Region]:
+    runs = exact_runs(ia.seeds, ib.seeds, s.seed_ngram, s.max_ngram_occurrences)
     chain_gaps = Gaps(s.exact_gap, s.tight_gap, s.exact_skip_gap)
     blocks = significant_blocks(
         chain_runs(runs, chain_gaps), a, s.exact_min_tokens, s.exact_min_content
     )
-    if blocks and s.attach_short_runs:
-        short = exact_runs(a, b, 2, s.max_ngram_occurrences)
+    if blocks and ia.short is not None and ib.short is not None:
+        short = exact_runs(ia.short, ib.short, SHORT_RUN, s.max_ngram_occurrences)
         attach_runs(blocks, short, a, s.tight_gap)
     regions = []
     bounds = _SentenceBounds(a), _SentenceBounds(b)
@@ -112,11 +135,14 @@ def _trim_sentence_spill(
             break
 
 
-def _sentence_regions(a: PreparedDoc, b: PreparedDoc, s: AlignSettings) -> list[Region]:
+def _sentence_regions(
+    a: PreparedDoc, ia: AlignIndex, b: PreparedDoc, ib: AlignIndex, s: AlignSettings
+) -> list[Region]:
     """One region per pair of sentences similar enough to seed a passage."""
-    if not s.sentence_layer:
+    if ia.matrices is None or ib.matrices is None:
         return []
-    pairs = sentence_pairs(a, b, s.seed_min_weight, s.synonym_weight, s.embedding_seed)
+    pairs = sentence_pairs(a, ia.matrices, b, ib.matrices, s.seed_min_weight,
+                           s.synonym_weight, s.embedding_seed)
     out = []
     for p in pairs:
         strength = p.dice
@@ -197,17 +223,26 @@ def _resolve_conflicts(regions: list[Region], a: PreparedDoc, b: PreparedDoc) ->
 
 
 def align_pair(
-    a: PreparedDoc, b: PreparedDoc, settings: AlignSettings | None = None
-) -> list[Passage]:
-    """Every reused passage between ``a`` and ``b``, in order of position in ``a``."""
+    a: PreparedDoc,
+    b: PreparedDoc,
+    settings: AlignSettings | None = None,
+    index_a: AlignIndex | None = None,
+    index_b: AlignIndex | None = None,
+) -> list[AlignedPassage]:
+    """Every reused passage between ``a`` and ``b``, in order of position in ``a``.
+
+    ``index_a`` and ``index_b`` are the documents' alignment indexes under the same
+    settings, when the caller keeps them from an earlier pair (built here otherwise)."""
     s = settings or AlignSettings()
-    exact = _exact_regions(a, b, s)
+    ia = index_a if index_a is not None else align_index(a, s)
+    ib = index_b if index_b is not None else align_index(b, s)
+    exact = _exact_regions(a, ia, b, ib, s)
     # Text that an exact block already explains, in either document, is spoken for: a
     # sentence pair touching it adds nothing but blurred boundaries or a rival reading.
     # Sentence evidence only adds what lies outside exact blocks (an edited sentence next
     # to copied ones, a spun paragraph).
     sentences = [
-        r for r in _sentence_regions(a, b, s)
+        r for r in _sentence_regions(a, ia, b, ib, s)
         if not any(r.overlaps_a(e) or r.overlaps_b(e) for e in exact)
     ]
     regions = _link(exact + sentences, s)
@@ -236,25 +271,22 @@ def _widen(text_a: str, text_b: str, a0: int, a1: int, b0: int, b1: int) -> tupl
     return a0, a1, b0, b1
 
 
-def _passage(r: Region, a: PreparedDoc, b: PreparedDoc) -> Passage:
+def _passage(r: Region, a: PreparedDoc, b: PreparedDoc) -> AlignedPassage:
     tokens_a = r.a1 - r.a0
     tokens_b = r.b1 - r.b0
     a0, a1, b0, b1 = _widen(
         a.text, b.text, a.starts[r.a0], a.ends[r.a1 - 1], b.starts[r.b0], b.ends[r.b1 - 1]
     )
-    return Passage(
+    return AlignedPassage(
         a=(a0, a1),
         b=(b0, b1),
-        kind="unclassified",
         score=r.dice,
-        signals={
-            "exact_share": min(1.0, r.exact_tokens / max(1, min(tokens_a, tokens_b))),
-            "dice": r.dice,
-            "containment": r.containment,
-            "tokens_a": float(tokens_a),
-            "tokens_b": float(tokens_b),
-            "seeds": float(r.seeds),
-            "mean_seed": r.seed_dice / r.seeds if r.seeds else 0.0,
-            "shared_weight": r.shared,
-        },
+        exact_share=min(1.0, r.exact_tokens / max(1, min(tokens_a, tokens_b))),
+        dice=r.dice,
+        containment=r.containment,
+        tokens_a=tokens_a,
+        tokens_b=tokens_b,
+        seeds=r.seeds,
+        mean_seed=r.seed_dice / r.seeds if r.seeds else 0.0,
+        shared_weight=r.shared,
     )

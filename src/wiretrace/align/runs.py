@@ -19,7 +19,7 @@ class Run:
 
 
 @dataclass(frozen=True, slots=True)
-class _Grams:
+class Grams:
     """A document's word n-grams (boilerplate excluded), hashed, with a sorted index."""
 
     hashes: np.ndarray
@@ -30,13 +30,11 @@ class _Grams:
     sorted_hashes: np.ndarray
 
 
-def _grams(doc: PreparedDoc, n: int) -> _Grams:
-    """The n-grams of ``doc``, computed once per document object: a document meets many
-    others in a scan, and this was a fifth of the time of aligning a pair."""
-    key = ("ngrams", n)
-    cached = doc.derived.get(key)
-    if cached is not None:
-        return cached
+def ngram_index(doc: PreparedDoc, n: int) -> Grams:
+    """The word n-grams of ``doc`` (boilerplate excluded), hashed and sorted for lookup.
+
+    Hashes are Python's, so two indexes compare only within one process (each alignment
+    index is built where the pair is aligned)."""
     keys, boiler = doc.keys, doc.boiler
     count = max(0, len(keys) - n + 1)
     hashes = np.fromiter((hash(tuple(keys[i : i + n])) for i in range(count)),
@@ -46,17 +44,15 @@ def _grams(doc: PreparedDoc, n: int) -> _Grams:
     valid = (blocked[n : n + count] - blocked[:count]) == 0
     positions = np.flatnonzero(valid)
     order = positions[np.argsort(hashes[positions], kind="stable")]
-    grams = _Grams(hashes, valid, order, hashes[order])
-    doc.derived[key] = grams
-    return grams
+    return Grams(hashes, valid, order, hashes[order])
 
 
-def exact_runs(a: PreparedDoc, b: PreparedDoc, n: int = 3, max_occurrences: int = 40) -> list[Run]:
-    """All maximal runs of at least ``n`` identical tokens, boilerplate excluded.
+def exact_runs(ga: Grams, gb: Grams, n: int, max_occurrences: int = 40) -> list[Run]:
+    """All maximal runs of at least ``n`` identical tokens between the documents whose
+    ``n``-gram indexes are ``ga`` and ``gb``, boilerplate excluded.
 
     N-grams are compared by a 64-bit hash of their tokens.
     """
-    ga, gb = _grams(a, n), _grams(b, n)
     js = np.flatnonzero(gb.valid)
     lo = np.searchsorted(ga.sorted_hashes, gb.hashes[js], side="left")
     hi = np.searchsorted(ga.sorted_hashes, gb.hashes[js], side="right")

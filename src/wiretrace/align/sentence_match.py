@@ -7,7 +7,7 @@ its names and numbers. Two sentences are compared by the information weight
 counting a WordNet synonym as a partial match.
 
 Sparse matrix products score all sentence pairs of two documents at once; each
-document's matrices are built once and kept for its next pair.
+document's matrices are built once (:mod:`.index`) and kept for its next pair.
 """
 
 from __future__ import annotations
@@ -83,17 +83,13 @@ def bag_similarity(x: SentenceBag, y: SentenceBag, synonym_weight: float) -> tup
     return dice, min(containment, 1.0), (mx + my) / 2
 
 
-def sentence_bags(doc: PreparedDoc) -> list[SentenceBag]:
-    """The bag of each sentence of ``doc``, computed once per document object."""
-    bags = doc.derived.get("sentence_bags")
-    if bags is None:
-        bags = [bag_of(doc, first, last) for first, last in doc.sentences]
-        doc.derived["sentence_bags"] = bags
-    return bags
+def sentence_bags(doc: PreparedDoc) -> tuple[SentenceBag, ...]:
+    """The bag of each sentence of ``doc``."""
+    return tuple(bag_of(doc, first, last) for first, last in doc.sentences)
 
 
 @dataclass(frozen=True, slots=True)
-class _Matrices:
+class SentenceMatrices:
     """One document's sentence bags as sparse matrices. An *entry* is one content word of
     one sentence (a stem of its bag), with that word's weight and senses."""
 
@@ -117,12 +113,8 @@ def _ones(rows: list[int], cols: list[int], shape: tuple[int, int]) -> sparse.cs
     return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
 
 
-def _matrices(doc: PreparedDoc) -> _Matrices:
-    """The sentence matrices of ``doc``, computed once per document object."""
-    cached = doc.derived.get("sentence_matrices")
-    if cached is not None:
-        return cached
-    bags = sentence_bags(doc)
+def sentence_matrices(bags: tuple[SentenceBag, ...]) -> SentenceMatrices:
+    """The sentence bags of one document as sparse matrices."""
     stem_vocab: dict[str, int] = {}
     sense_vocab: dict[str, int] = {}
     w_rows, w_vals = [], []
@@ -150,13 +142,11 @@ def _matrices(doc: PreparedDoc) -> _Matrices:
                                 shape=(n, max(1, entries)))
     entry_stems = _ones(es_rows, es_cols, (max(1, entries), n_stems))
     entry_senses = _ones(ez_rows, ez_cols, (max(1, entries), n_senses))
-    found = _Matrices(
+    return SentenceMatrices(
         weights, entry_stems, entry_senses.tocsc(), _ones(ss_rows, ss_cols, (n, n_stems)).tocsc(),
         _ones(sz_rows, sz_cols, (n, n_senses)).tocsc(), stem_vocab, sense_vocab,
         np.array([bag.total for bag in bags]),
     )
-    doc.derived["sentence_matrices"] = found
-    return found
 
 
 def _columns(x: dict[str, int], y: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
@@ -165,7 +155,8 @@ def _columns(x: dict[str, int], y: dict[str, int]) -> tuple[np.ndarray, np.ndarr
             np.fromiter((y[k] for k in shared), dtype=np.int64, count=len(shared)))
 
 
-def _matched(x: _Matrices, y: _Matrices, synonym_weight: float) -> sparse.csr_matrix:
+def _matched(x: SentenceMatrices, y: SentenceMatrices, synonym_weight: float
+             ) -> sparse.csr_matrix:
     """sentences of x × sentences of y: the weight of x's words found in y's sentence, as
     :func:`matched_weight` counts it (in full when the stem is there, else
     ``synonym_weight`` of it when one of the word's senses is), for every pair at once."""
@@ -185,7 +176,9 @@ def _matched(x: _Matrices, y: _Matrices, synonym_weight: float) -> sparse.csr_ma
 
 def sentence_pairs(
     a: PreparedDoc,
+    ma: SentenceMatrices,
     b: PreparedDoc,
+    mb: SentenceMatrices,
     min_shared: float,
     synonym_weight: float,
     min_cosine: float = 1.01,
@@ -200,7 +193,6 @@ def sentence_pairs(
     """
     if not a.sentences or not b.sentences:
         return []
-    ma, mb = _matrices(a), _matrices(b)
     ab = _matched(ma, mb, synonym_weight)
     ba = _matched(mb, ma, synonym_weight).T.tocsr()
     both = (ab + ba).tocoo()

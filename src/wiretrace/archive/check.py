@@ -51,15 +51,16 @@ from typing import Any
 from wiretrace.archive.keys import hash64, hash_features, short_line_keys
 from wiretrace.archive.store import Archive, featurize
 from wiretrace.candidates import document_features
-from wiretrace.classify.document_evidence import DocumentEvidence
-from wiretrace.classify.quotes import find_quotes
-from wiretrace.execution import process_pool
+from wiretrace.engine import Mapper, process_pool
+from wiretrace.forensics import Forensics, run_forensics, without_forensics
+from wiretrace.forensics.same_story import names_of
+from wiretrace.lexicon.resources import describe
 from wiretrace.normalize import PreparedDoc
-from wiretrace.pipeline import add_embeddings, align_candidates, forensics
-from wiretrace.provenance.analyse import same_story_links, stories_of
-from wiretrace.provenance.same_story import names_of
-from wiretrace.records import Document, PairResult, Story
+from wiretrace.pipeline import add_embeddings, align_candidates, ordered_links, user_lexicon
+from wiretrace.records import Document, InputProblem
+from wiretrace.report.model import Report
 from wiretrace.settings import Settings
+from wiretrace.stories import Link, Story, stories_of
 
 Progress = Callable[[int], None]
 
@@ -67,7 +68,7 @@ Progress = Callable[[int], None]
 Partner = tuple[str, int]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class CheckResult:
     """What a check found: report-ready documents, pairs and stories."""
 
@@ -75,13 +76,13 @@ class CheckResult:
     partners: list[Document]
     """Archived articles that share at least one passage with a checked one (archive order)."""
     prepared: dict[str, PreparedDoc]
-    pairs: list[PairResult]
+    pairs: list[Link]
+    """Reuse pairs and same-story links, in the order of the report's documents."""
     stories: list[Story]
+    forensics: Forensics
     stats: dict[str, Any] = field(default_factory=dict)
     candidates: list[tuple[str, str]] = field(default_factory=list)
     """Pairs the candidate stage let through to alignment, as ``(a, b)`` ids."""
-    evidence: dict[str, DocumentEvidence] = field(default_factory=dict)
-    """Per-document forensics of the report's documents (when ``settings.forensics``)."""
     refeaturized: int = 0
     """Archived articles re-prepared because the checked ones change their repeated lines."""
     exact_totals: int = 0
@@ -167,15 +168,18 @@ def check_documents(
     settings: Settings | None = None,
     *,
     jobs: int = 1,
+    mapper: Mapper | None = None,
     on_candidates: Progress | None = None,
     on_pair: Progress | None = None,
+    on_document: Progress | None = None,
 ) -> CheckResult:
     """Which archived articles each of ``documents`` reuses (and which of them reuse
     each other), with passages and relations, reading only candidate partners."""
     settings = archive.settings_for(settings or Settings())
     cand = settings.candidates
     wordnet = archive.wordnet
-    view = _View(archive, settings.corpus_boilerplate_min_docs)
+    run = mapper or process_pool(jobs)
+    view = _View(archive, settings.normalize.corpus_boilerplate_min_docs)
     checked = list({d.id: d for d in documents}.values())
     nb = len(checked)
 
@@ -333,59 +337,76 @@ def check_documents(
     slots = {num: k for k, num in enumerate(partner_nums)}
     prepared = [arch_prep[num] for num in partner_nums] + new_prep
     if settings.embeddings:
-        add_embeddings(prepared)
+        prepared = add_embeddings(prepared)
     tasks = sorted(
         (slots[x] if kind == "a" else len(partner_nums) + x, len(partner_nums) + i)
         for (kind, x), i in pairs_idx
     )
     corpus_docs = [arch_docs[num] for num in partner_nums] + checked
-    pairs = align_candidates(prepared, tasks, settings, process_pool(jobs), on_pair)
-    reuse_pairs = len(pairs)
+    matches = align_candidates(prepared, tasks, settings, run, on_pair)
 
-    # --- forensics (direction, disguise evidence, same-story links), as in a scan --------
-    evidence: dict[str, DocumentEvidence] = {}
-    if settings.forensics:
-        features = [document_features(p) for p in prepared]
+    # --- forensics (disguise evidence, direction, same-story links), as in a scan --------
+    features = [document_features(p, cand) for p in prepared]
+    if settings.forensics.enabled:
         dates = {d.id: d.date for d in corpus_docs}
         outlets = {d.id: d.outlet for d in corpus_docs}
         # The (costly) per-document analyses run on the checked articles and the archived
-        # ones they share passages with; other candidates only need their quotations.
+        # ones they share passages with; same-story links are looked for among all
+        # candidate pairs, with how many articles of the whole corpus hold each name (an
+        # ``e:`` feature's df in the archive), not how many of this subset do.
         slot_of = {p.id: k for k, p in enumerate(prepared)}
-        sub = sorted({slot_of[x] for p in pairs for x in (p.a, p.b)}
+        sub = sorted({slot_of[x] for m in matches for x in (m.a, m.b)}
                      | set(range(len(partner_nums), len(prepared))))
-        where = {k: i for i, k in enumerate(sub)}
-        sub_tasks = [(where[i], where[j]) for i, j in tasks if i in where and j in where]
-        evidence, _links = forensics([prepared[k] for k in sub], [features[k] for k in sub],
-                                     sub_tasks, pairs, settings, dates, outlets)
-        quotes = {p.id: evidence[p.id].quotes if p.id in evidence else find_quotes(p)
-                  for p in prepared}
-        # Same-story links depend on how many articles of the whole corpus hold a name:
-        # take that from the archive (an ``e:`` feature's df), not from this subset.
         names = {n for feats in features for n in names_of(feats)}
         by_hash = {hash64("e:" + n): n for n in names}
         view.fetch_df(set(by_hash))
         name_df = {n: view.df_of(h) for h, n in by_hash.items()}
-        pairs.extend(same_story_links(tasks, prepared, features, quotes, dates, pairs,
-                                       name_df, n_total))
-    order = {p.id: k for k, p in enumerate(prepared)}
-    pairs.sort(key=lambda r: (order[r.a], order[r.b]))
+        found = run_forensics(
+            [prepared[k] for k in sub], [features[k] for k in sub], tasks, matches,
+            settings.forensics, wordnet=settings.lexicon.wordnet, lexicon=user_lexicon(settings),
+            dates=dates, outlets=outlets, mapper=run, on_document=on_document,
+            links_among=prepared, link_features=features, name_df=name_df, n_docs=n_total,
+        )
+    else:
+        found = without_forensics(matches)
+    pairs = ordered_links(prepared, found)
 
     linked = {p.a for p in pairs} | {p.b for p in pairs}
     keep = [k for k, num in enumerate(partner_nums) if arch_docs[num].id in linked]
     partners = [corpus_docs[k] for k in keep]
     report_slots = keep + list(range(len(partner_nums), len(prepared)))
-    stories = stories_of([prepared[k] for k in report_slots], pairs)
+    stories = stories_of([prepared[k] for k in report_slots], pairs, settings.stories)
     prepared_by_id = {prepared[k].id: prepared[k] for k in report_slots}
     stats = {
         "documents": nb,
         "archived_documents": n_archive,
         "possible_pairs": nb * n_archive + nb * (nb - 1) // 2,
         "candidate_pairs": len(pairs_idx),
-        "reuse_pairs": reuse_pairs,
-        "same_story_pairs": len(pairs) - reuse_pairs,
+        "reuse_pairs": len(found.pairs),
+        "same_story_pairs": len(found.links),
         "linked_archived_documents": len(partners),
     }
     candidates = [(corpus_docs[ia].id, corpus_docs[ib].id) for ia, ib in tasks]
-    evidence = {i: e for i, e in evidence.items() if i in prepared_by_id}
-    return CheckResult(checked, partners, prepared_by_id, pairs, stories, stats, candidates,
-                       evidence, len(refeat), len(need_exact))
+    kept = Forensics(
+        {i: e for i, e in found.documents.items() if i in prepared_by_id},
+        found.substituted, found.pairs, found.links,
+    )
+    return CheckResult(checked, partners, prepared_by_id, pairs, stories, kept, stats,
+                       candidates, len(refeat), len(need_exact))
+
+
+def check_report(
+    result: CheckResult,
+    settings: Settings,
+    archive_name: str,
+    problems: Sequence[InputProblem] = (),
+) -> Report:
+    """The report of a check (``generator.command`` = ``check``)."""
+    return Report.of(
+        "check", settings, result.documents, result.pairs, result.stories, result.forensics,
+        problems=tuple(problems), stats=result.stats,
+        boilerplate={i: p.boilerplate for i, p in result.prepared.items()},
+        lexicon=describe(settings.lexicon.wordnet),
+        archive={"path": archive_name, "documents": result.stats["archived_documents"],
+                 "checked": [d.id for d in result.checked]},
+    )

@@ -28,7 +28,7 @@ import sqlite3
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,7 @@ from wiretrace.archive.schema import (
     ensure_schema,
 )
 from wiretrace.candidates import document_features
-from wiretrace.execution import map_tasks
+from wiretrace.engine import map_tasks
 from wiretrace.lexicon.wordnet import WordNet, load_wordnet
 from wiretrace.normalize import PreparedDoc, prepare_document
 from wiretrace.records import Document
@@ -65,8 +65,8 @@ class FeatureSettings:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> FeatureSettings:
-        synonyms = settings.synonyms and load_wordnet() is not None
-        return cls(synonyms, settings.corpus_boilerplate_min_docs)
+        synonyms = settings.lexicon.wordnet and load_wordnet() is not None
+        return cls(synonyms, settings.normalize.corpus_boilerplate_min_docs)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -174,6 +174,25 @@ class Archive:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # --- checking --------------------------------------------------------------------
+
+    def check(
+        self,
+        documents: Sequence[Document],
+        settings: Settings | None = None,
+        *,
+        jobs: int = 1,
+        problems: Sequence[Any] = (),
+    ) -> Any:
+        """Check ``documents`` against the archive: a
+        :class:`~wiretrace.report.model.Report` of the archived articles they reuse (see
+        :func:`wiretrace.archive.check.check_documents`)."""
+        from wiretrace.archive.check import check_documents, check_report
+
+        settings = self.settings_for(settings or Settings())
+        result = check_documents(self, documents, settings, jobs=jobs)
+        return check_report(result, settings, str(self.path), problems)
+
     # --- settings --------------------------------------------------------------------
 
     def settings_for(self, settings: Settings) -> Settings:
@@ -184,11 +203,10 @@ class Archive:
                 f"archive {self.path} was built with WordNet synonyms, but WordNet is not "
                 "installed here (Debian package wordnet-base)"
             )
-        return replace(
-            settings,
-            synonyms=self.features.synonyms,
-            corpus_boilerplate_min_docs=self.features.corpus_boilerplate_min_docs,
-        )
+        return settings.replace(**{
+            "lexicon.wordnet": self.features.synonyms,
+            "normalize.corpus_boilerplate_min_docs": self.features.corpus_boilerplate_min_docs,
+        })
 
     @property
     def wordnet(self) -> WordNet | None:

@@ -1,6 +1,7 @@
 """Candidates stage: which pairs of documents are worth aligning, without comparing all pairs."""
 
 from wiretrace.candidates.features import document_features
-from wiretrace.candidates.inverted_index import CandidateSettings, candidate_pairs
+from wiretrace.candidates.inverted_index import Candidate, candidate_pairs
+from wiretrace.candidates.settings import CandidateSettings
 
-__all__ = ["CandidateSettings", "candidate_pairs", "document_features"]
+__all__ = ["Candidate", "CandidateSettings", "candidate_pairs", "document_features"]

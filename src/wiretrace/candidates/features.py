@@ -18,13 +18,9 @@ Features are strings; the index hashes them.
 
 from __future__ import annotations
 
+from wiretrace.candidates.settings import CandidateSettings
 from wiretrace.lexicon.frequency import zipf
 from wiretrace.normalize.prepare import PreparedDoc
-
-COMMON_ZIPF = 5.0
-"""Content words more frequent than this (Zipf scale) are too common to be features."""
-SENSE_ZIPF = 4.0
-"""Only words rarer than this contribute their WordNet senses."""
 
 
 def _capitalised(text: str, start: int) -> bool:
@@ -32,8 +28,10 @@ def _capitalised(text: str, start: int) -> bool:
     return ch.isupper()
 
 
-def document_features(doc: PreparedDoc) -> set[str]:
+def document_features(doc: PreparedDoc, settings: CandidateSettings | None = None) -> set[str]:
     """The candidate-generation features of one document."""
+    s = settings or CandidateSettings()
+    common, sense = s.common_zipf, s.sense_zipf
     feats: set[str] = set()
     text = doc.text
     prev_content: str | None = None
@@ -55,9 +53,9 @@ def document_features(doc: PreparedDoc) -> set[str]:
         if key[:1].isdigit():
             if len(key) >= 2:
                 feats.add("n:" + key)
-        elif zipf(key) < COMMON_ZIPF:
+        elif zipf(key) < common:
             feats.add("w:" + stem)
-            if zipf(key) < SENSE_ZIPF:
+            if zipf(key) < sense:
                 feats.update("s:" + sid for sid in doc.senses[t])
         if prev_content is not None:
             feats.add("b:" + prev_content + " " + stem)

@@ -20,23 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-
-@dataclass(frozen=True, slots=True)
-class CandidateSettings:
-    max_df: int = 500
-    """Features shared by more documents than this are ignored (stories, not copies)."""
-    max_df_share: float = 1.0
-    """… and so are features held by more than this share of the corpus. Off by default:
-    in a small corpus of one story's copies every telling feature is in most documents."""
-    min_score: float = 0.04
-    """Shared feature weight over the lighter document's total weight."""
-    min_shared: int = 4
-    """Features two documents must share."""
-    min_shared_names: int = 2
-    """Documents sharing this many multi-word names (``e:`` features) are candidates even
-    below ``min_score``: they may report the same event without sharing text …"""
-    name_max_df: int = 50
-    """… counting only names held by at most this many documents (not "United States")."""
+from wiretrace.candidates.settings import CandidateSettings
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,14 @@
 """Classify stage: what kind of reuse each passage is, and how the pair relates."""
 
-from wiretrace.classify.passage_kind import classify_passage
-from wiretrace.classify.relation import summarize_pair
+from wiretrace.classify.pair import RELATIONS, PairMatch, classify_pair
+from wiretrace.classify.passage_kind import PASSAGE_KINDS, Passage
+from wiretrace.classify.settings import ClassifySettings
 
-__all__ = ["classify_passage", "summarize_pair"]
+__all__ = [
+           "PASSAGE_KINDS",
+           "RELATIONS",
+           "ClassifySettings",
+           "PairMatch",
+           "Passage",
+           "classify_pair",
+]

@@ -16,30 +16,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wiretrace.align import AlignedPassage
+from wiretrace.classify.settings import ClassifySettings
 from wiretrace.classify.token_alignment import TokenAlignment
-from wiretrace.records import Passage
+from wiretrace.records import Span
 
 PASSAGE_KINDS = ("verbatim", "edited", "spun", "translated", "paraphrase")
 
 
 @dataclass(frozen=True, slots=True)
-class KindThresholds:
-    verbatim_exact: float = 0.95
-    """Share of words inside exact runs for ``verbatim``."""
-    edited_max_substitution: float = 0.12
-    """At most this share of the kept-or-replaced words replaced, for ``edited``."""
-    parallel: float = 0.75
-    """Share of words kept or replaced in place, for ``edited`` and ``spun``."""
-    same_length: tuple[float, float] = (0.75, 1.33)
-    """Length ratio (words of a / words of b) for ``spun`` and ``translated``."""
+class Passage:
+    """One reused passage, classified: ``a`` and ``b`` are character ranges in the pair's
+    two documents (``text[start:end]`` is the passage)."""
+
+    a: Span
+    b: Span
+    kind: str
+    """One of :data:`PASSAGE_KINDS`."""
+    score: float
+    """How closely the two ranges agree (0–1): share of aligned content words."""
+    aligned: AlignedPassage
+    """The aligner's measurements."""
+    parallel_share: float
+    substitution_share: float
 
 
-def classify_passage(
-    passage: Passage, alignment: TokenAlignment, t: KindThresholds | None = None
+def passage_kind(
+    aligned: AlignedPassage, alignment: TokenAlignment, t: ClassifySettings | None = None
 ) -> str:
-    """The kind of ``passage`` given the word alignment of its two sides."""
-    t = t or KindThresholds()
-    exact = passage.signals.get("exact_share", 0.0)
+    """The kind of a passage given the word alignment of its two sides."""
+    t = t or ClassifySettings()
+    exact = aligned.exact_share
     subs = alignment.substitution_share
     parallel = alignment.parallel_share
     ratio = alignment.tokens_a / max(1, alignment.tokens_b)
@@ -53,6 +60,17 @@ def classify_passage(
         return "spun"
     if same_length:
         return "translated"
-    if exact >= 0.6:
+    if exact >= t.edited_min_exact:
         return "edited"
     return "paraphrase"
+
+
+def classify_passage(
+    aligned: AlignedPassage, alignment: TokenAlignment, t: ClassifySettings | None = None
+) -> Passage:
+    """The classified passage."""
+    return Passage(
+        a=aligned.a, b=aligned.b, kind=passage_kind(aligned, alignment, t),
+        score=aligned.score, aligned=aligned, parallel_share=alignment.parallel_share,
+        substitution_share=alignment.substitution_share,
+    )

@@ -11,7 +11,7 @@ provenance stage knows which side is the original.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from wiretrace.classify.token_alignment import Substitution, TokenAlignment
 from wiretrace.lexicon.frequency import zipf
@@ -20,13 +20,13 @@ from wiretrace.normalize.prepare import PreparedDoc
 from wiretrace.records import Span
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class SubstitutionEntry:
     """One distinct replacement between the two sides of a pair, and where it occurs."""
 
     a: str
     b: str
-    occurrences: list[tuple[Span, Span]] = field(default_factory=list)
+    occurrences: tuple[tuple[Span, Span], ...] = ()
     synonyms: bool = False
     """True when WordNet lists the two words as sharing a sense (single words only)."""
 
@@ -90,20 +90,20 @@ def substitution_table(
     wordnet: WordNet | None = None,
 ) -> list[SubstitutionEntry]:
     """Distinct content-word replacements over all given alignments, most frequent first."""
-    table: dict[tuple[str, str], SubstitutionEntry] = {}
+    first: dict[tuple[str, str], tuple[str, str, bool]] = {}
+    places: dict[tuple[str, str], list[tuple[Span, Span]]] = {}
     for alignment in alignments:
-        for sub in _join_expressions(alignment.substitutions, a, b, wordnet):
+        for sub in _join_expressions(list(alignment.substitutions), a, b, wordnet):
             if not _is_spin(sub, a, b):
                 continue
-            phrase_a = _phrase(a, sub.a0, sub.a1)
-            phrase_b = _phrase(b, sub.b0, sub.b1)
             key = (" ".join(a.keys[sub.a0 : sub.a1]), " ".join(b.keys[sub.b0 : sub.b1]))
-            entry = table.get(key)
-            if entry is None:
+            if key not in first:
                 single = sub.a1 - sub.a0 == 1 and sub.b1 - sub.b0 == 1
                 synonyms = single and not set(a.senses[sub.a0]).isdisjoint(b.senses[sub.b0])
-                entry = table[key] = SubstitutionEntry(phrase_a, phrase_b, synonyms=synonyms)
-            entry.occurrences.append(
+                first[key] = (_phrase(a, sub.a0, sub.a1), _phrase(b, sub.b0, sub.b1), synonyms)
+                places[key] = []
+            places[key].append(
                 ((a.starts[sub.a0], a.ends[sub.a1 - 1]), (b.starts[sub.b0], b.ends[sub.b1 - 1]))
             )
-    return sorted(table.values(), key=lambda e: (-e.count, e.a.lower()))
+    table = [SubstitutionEntry(pa, pb, tuple(places[k]), syn) for k, (pa, pb, syn) in first.items()]
+    return sorted(table, key=lambda e: (-e.count, e.a.lower()))

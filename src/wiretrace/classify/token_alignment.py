@@ -9,15 +9,12 @@ table of the forensics stage is read off the same alignment.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
 from wiretrace.normalize.prepare import PreparedDoc
 from wiretrace.records import Span
-
-MAX_SUBSTITUTION = 3
-"""Longest phrase (in words) counted as one substitution ("artificial intelligence")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,14 +27,14 @@ class Substitution:
     b1: int
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class TokenAlignment:
     """How the words of one side of a passage map onto the other's."""
 
     tokens_a: int
     tokens_b: int
     equal: int
-    substitutions: list[Substitution] = field(default_factory=list)
+    substitutions: tuple[Substitution, ...] = ()
     inserted: int = 0
     """Words of ``a`` with no counterpart in ``b``."""
     deleted: int = 0
@@ -67,38 +64,42 @@ def _token_range(doc: PreparedDoc, span: Span) -> tuple[int, int]:
     return first, last
 
 
-def align_tokens(a: PreparedDoc, span_a: Span, b: PreparedDoc, span_b: Span) -> TokenAlignment:
-    """Align the words of ``a[span_a]`` with those of ``b[span_b]`` (boilerplate left out)."""
+def align_tokens(
+    a: PreparedDoc, span_a: Span, b: PreparedDoc, span_b: Span, max_substitution: int = 3
+) -> TokenAlignment:
+    """Align the words of ``a[span_a]`` with those of ``b[span_b]`` (boilerplate left out);
+    a replacement of up to ``max_substitution`` words each side is one substitution."""
     a0, a1 = _token_range(a, span_a)
     b0, b1 = _token_range(b, span_b)
     idx_a = [t for t in range(a0, a1) if not a.boiler[t]]
     idx_b = [t for t in range(b0, b1) if not b.boiler[t]]
     seq_a = [a.stems[t] for t in idx_a]
     seq_b = [b.stems[t] for t in idx_b]
-    out = TokenAlignment(tokens_a=len(seq_a), tokens_b=len(seq_b), equal=0)
+    equal = inserted = deleted = 0
+    subs: list[Substitution] = []
     for op in Levenshtein.opcodes(seq_a, seq_b):
         la = op.src_end - op.src_start
         lb = op.dest_end - op.dest_start
         if op.tag == "equal":
-            out.equal += la
+            equal += la
         elif op.tag == "insert":
-            out.deleted += lb
+            deleted += lb
         elif op.tag == "delete":
-            out.inserted += la
-        elif la == lb <= MAX_SUBSTITUTION:
+            inserted += la
+        elif la == lb <= max_substitution:
             # Spinners replace word by word: k words for k words are k substitutions,
             # joined again below where they form a fixed expression.
             for k in range(la):
                 i, j = idx_a[op.src_start + k], idx_b[op.dest_start + k]
-                out.substitutions.append(Substitution(i, i + 1, j, j + 1))
-        elif la <= MAX_SUBSTITUTION and lb <= MAX_SUBSTITUTION:
-            out.substitutions.append(
+                subs.append(Substitution(i, i + 1, j, j + 1))
+        elif la <= max_substitution and lb <= max_substitution:
+            subs.append(
                 Substitution(
                     idx_a[op.src_start], idx_a[op.src_end - 1] + 1,
                     idx_b[op.dest_start], idx_b[op.dest_end - 1] + 1,
                 )
             )
         else:  # a rewritten stretch, not a substitution
-            out.inserted += la
-            out.deleted += lb
-    return out
+            inserted += la
+            deleted += lb
+    return TokenAlignment(len(seq_a), len(seq_b), equal, tuple(subs), inserted, deleted)

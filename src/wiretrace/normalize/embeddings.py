@@ -13,6 +13,7 @@ The core never imports torch: everything here is imported only when asked for.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Sequence
 from functools import lru_cache
@@ -73,8 +74,8 @@ def sentence_texts(doc: PreparedDoc) -> list[str]:
     return [doc.text[doc.starts[first] : doc.ends[last - 1]] for first, last in doc.sentences]
 
 
-def embed_documents(docs: Sequence[PreparedDoc], encoder: SentenceEncoder) -> None:
-    """Attach sentence vectors to each document (in place), encoding all sentences in one go."""
+def embed_documents(docs: Sequence[PreparedDoc], encoder: SentenceEncoder) -> list[PreparedDoc]:
+    """The documents with their sentence vectors, all sentences encoded in one go."""
     texts: list[str] = []
     bounds: list[tuple[int, int]] = []
     for doc in docs:
@@ -82,5 +83,5 @@ def embed_documents(docs: Sequence[PreparedDoc], encoder: SentenceEncoder) -> No
         bounds.append((len(texts), len(texts) + len(sents)))
         texts.extend(sents)
     vectors = encoder.encode(texts)
-    for doc, (lo, hi) in zip(docs, bounds, strict=True):
-        doc.sentence_vectors = vectors[lo:hi]
+    return [dataclasses.replace(doc, sentence_vectors=vectors[lo:hi])
+            for doc, (lo, hi) in zip(docs, bounds, strict=True)]

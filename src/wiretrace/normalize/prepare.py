@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 from wiretrace.lexicon.frequency import word_weight
@@ -13,13 +13,17 @@ from wiretrace.lexicon.stopwords import STOPWORDS
 from wiretrace.lexicon.wordnet import WordNet
 from wiretrace.normalize.boilerplate import find_boilerplate, find_repeated
 from wiretrace.normalize.sentences import split_sentences
+from wiretrace.normalize.settings import NormalizeSettings
 from wiretrace.normalize.tokens import stem_all, tokenize
 from wiretrace.records import Document, Span
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class PreparedDoc:
-    """A document as the matching stages see it. Parallel lists are indexed by token."""
+    """A document as the matching stages see it. Parallel lists are indexed by token.
+
+    Built once by :func:`prepare_document` and never changed afterwards; what later
+    stages compute from it (an alignment index, evidence) are records of their own."""
 
     id: str
     text: str
@@ -40,21 +44,8 @@ class PreparedDoc:
     boilerplate: list[tuple[Span, str]]
     content_chars: int
     """Non-space characters outside boilerplate: the denominator of coverage."""
-    sentence_vectors: Any = field(default=None)
+    sentence_vectors: Any = field(default=None, compare=False)
     """Optional (sentences × dims) unit vectors from the embeddings extra, else ``None``."""
-    derived: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
-    """Values computed from the fields above and kept for the next pair this document is
-    aligned in (its sentences' bags of words and feature matrix). Never pickled: a copy
-    sent to another process computes them again."""
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = {f.name: getattr(self, f.name) for f in fields(self)}
-        state["derived"] = {}
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        for name, value in state.items():
-            object.__setattr__(self, name, value)
 
     def char_span(self, first: int, last: int) -> Span:
         """Character range covering tokens ``first..last`` inclusive."""
@@ -81,7 +72,7 @@ def token_mask(starts: list[int], spans: Iterable[Span]) -> list[bool]:
 
 
 def _sentence_tokens(
-    text: str, starts: list[int], boiler: list[bool]
+    text: str, starts: list[int], boiler: list[bool], max_tokens: int
 ) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for s, e in split_sentences(text):
@@ -93,19 +84,16 @@ def _sentence_tokens(
         while last > first and boiler[last - 1]:
             last -= 1
         if last > first:
-            out.extend(_chunks(first, last))
+            out.extend(_chunks(first, last, max_tokens))
     return out
 
 
-MAX_SENTENCE_TOKENS = 40
-
-
-def _chunks(first: int, last: int) -> list[tuple[int, int]]:
+def _chunks(first: int, last: int, max_tokens: int) -> list[tuple[int, int]]:
     """Split an over-long "sentence" (text without punctuation, lists) into even pieces."""
     n = last - first
-    if n <= MAX_SENTENCE_TOKENS:
+    if n <= max_tokens:
         return [(first, last)]
-    pieces = -(-n // (MAX_SENTENCE_TOKENS * 3 // 4))
+    pieces = -(-n // (max_tokens * 3 // 4))
     bounds = [first + round(k * n / pieces) for k in range(pieces + 1)]
     return list(itertools.pairwise(bounds))
 
@@ -147,8 +135,13 @@ def prepare_document(
     doc: Document,
     wordnet: WordNet | None = None,
     repeated_lines: frozenset[str] = frozenset(),
+    settings: NormalizeSettings | None = None,
 ) -> PreparedDoc:
-    """Tokenize, find sentences and boilerplate, and compute match keys for one document."""
+    """Tokenize, find sentences and boilerplate, and compute match keys for one document.
+
+    ``wordnet`` gives the WordNet senses of content words (none without it);
+    ``repeated_lines`` are the keys of the corpus's repeated short lines."""
+    s = settings or NormalizeSettings()
     text = doc.text
     starts, ends, keys = tokenize(text)
     boilerplate = sorted(
@@ -163,7 +156,7 @@ def prepare_document(
     weights = [word_weight(k) if c else 0.0 for k, c in zip(keys, content, strict=True)]
     if wordnet is not None:
         senses = [
-            tuple(wordnet.synsets(k)) if c and not k[:1].isdigit() else ()
+            tuple(wordnet.synsets(k, s.max_senses)) if c and not k[:1].isdigit() else ()
             for k, c in zip(keys, content, strict=True)
         ]
     else:
@@ -179,7 +172,7 @@ def prepare_document(
         boiler=boiler,
         weights=weights,
         senses=senses,
-        sentences=_sentence_tokens(text, starts, boiler),
+        sentences=_sentence_tokens(text, starts, boiler, s.max_sentence_tokens),
         boilerplate=boilerplate,
         content_chars=count_content_chars(text, boilerplate),
     )

@@ -10,8 +10,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from wiretrace.classify.relation import RELATIONS
-from wiretrace.provenance.direction import SIGNAL_LABELS
+from wiretrace.classify import RELATIONS
+from wiretrace.forensics.direction import SIGNAL_LABELS
 from wiretrace.report.highlight import Mark, highlight
 from wiretrace.report.lineage_svg import story_svg
 

@@ -1,19 +1,24 @@
-"""The JSON report (format ``wiretrace.report/1``, documented in docs/report-format.md)."""
+"""The JSON report (format ``wiretrace.report/1``, documented in docs/report-format.md),
+built from the stages' records in one place: :func:`report_dict`."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 
 from wiretrace import __version__
-from wiretrace.classify.document_evidence import DocumentEvidence, spin_report, translation_report
-from wiretrace.records import Document, InputProblem, PairResult, Story
+from wiretrace.forensics import ReusePair, SameStoryLink
+from wiretrace.forensics.document import DocumentEvidence
+from wiretrace.forensics.spin import SubstitutionSpin
+from wiretrace.stories import Story
+
+if TYPE_CHECKING:
+    from wiretrace.report.model import Report
 
 SCHEMA_ID = "wiretrace.report/1"
 
@@ -30,45 +35,141 @@ def validate_report(report: dict[str, Any]) -> None:
     jsonschema.validate(report, report_schema())
 
 
-def build_report(
-    documents: list[Document],
-    pairs: list[PairResult],
-    stories: list[Story],
-    problems: list[InputProblem],
-    *,
-    include_text: bool = False,
-    command: str = "scan",
-    settings: dict[str, Any] | None = None,
-    stats: dict[str, Any] | None = None,
-    boilerplate: dict[str, list[tuple[tuple[int, int], str]]] | None = None,
-    evidence: Mapping[str, DocumentEvidence] | None = None,
-) -> dict[str, Any]:
-    """Assemble the report dict from the pipeline's records."""
+def report_dict(report: Report, include_text: bool = False) -> dict[str, Any]:
+    """The report as the JSON object of ``wiretrace.report/1``."""
+    generator: dict[str, Any] = {
+        "name": "wiretrace",
+        "version": __version__,
+        "command": report.command,
+        "settings": report.settings.to_dict(),
+    }
+    if report.lexicon:
+        generator["lexicon"] = dict(report.lexicon)
+    if report.archive is not None:
+        generator["archive"] = dict(report.archive)
     docs_out = []
-    for doc in documents:
+    for doc in report.documents:
         entry = doc.to_dict(include_text=include_text)
-        if boilerplate is not None:
+        if report.boilerplate is not None:
             entry["boilerplate"] = [
-                {"span": [s, e], "label": label} for (s, e), label in boilerplate.get(doc.id, [])
+                {"span": [s, e], "label": label}
+                for (s, e), label in report.boilerplate.get(doc.id, ())
             ]
-        if evidence is not None and doc.id in evidence:
-            entry["spin"] = spin_report(evidence[doc.id])
-            entry["translation"] = translation_report(evidence[doc.id])
+        evidence = report.evidence.get(doc.id)
+        if evidence is not None:
+            entry["spin"] = spin_entry(evidence, report.substituted.get(doc.id),
+                                       report.settings.forensics.spin.replaced_factor)
+            entry["translation"] = translation_entry(evidence)
         docs_out.append(entry)
     return {
         "schema": SCHEMA_ID,
-        "generator": {
-            "name": "wiretrace",
-            "version": __version__,
-            "command": command,
-            "settings": settings or {},
-        },
+        "generator": generator,
         "documents": docs_out,
-        "pairs": [p.to_dict() for p in pairs],
-        "stories": [s.to_dict() for s in stories],
-        "problems": [p.to_dict() for p in problems],
-        "stats": stats or {},
+        "pairs": [pair_entry(p) for p in report.pairs],
+        "stories": [story_entry(s) for s in report.stories],
+        "problems": [p.to_dict() for p in report.problems],
+        "stats": dict(report.stats),
     }
+
+
+def spin_entry(
+    ev: DocumentEvidence, substituted: SubstitutionSpin | None, replaced_factor: float = 3.0
+) -> dict[str, Any]:
+    """``documents[].spin``: a 0–1 score and the evidence spans."""
+    rows: list[dict[str, Any]] = [
+        {"kind": "tortured-phrase", "span": list(t.span), "text": t.phrase,
+         "proposal": t.proposal, "confidence": round(t.score, 3), "found_by": t.source}
+        for t in ev.tortured
+    ]
+    replaced = 0.0
+    if substituted is not None:
+        rows.extend(
+            {"kind": "substitution", "span": list(w.span), "text": w.text, "source": w.source,
+             "source_document": w.source_document}
+            for w in substituted.words
+        )
+        replaced = substituted.replaced_share
+    rows.sort(key=lambda r: r["span"][0])
+    # Replacing a third of the words in place is heavy spinning; tortured phrases
+    # alone can also make the case.
+    score = max(ev.tortured_score, min(1.0, replaced * replaced_factor))
+    return {"score": round(score, 4), "evidence": rows}
+
+
+def translation_entry(ev: DocumentEvidence) -> dict[str, Any]:
+    """``documents[].translation``: a 0–1 score and the traces found."""
+    return {
+        "score": round(ev.translation_score, 4),
+        "evidence": [
+            {"kind": t.kind, "span": list(t.span), "text": t.text, "detail": t.detail}
+            for t in ev.traces
+        ],
+    }
+
+
+def pair_entry(pair: ReusePair | SameStoryLink) -> dict[str, Any]:
+    """``pairs[]``: a reuse pair or a same-story link."""
+    if isinstance(pair, SameStoryLink):
+        return {
+            "a": pair.a, "b": pair.b, "similarity": 0.0, "coverage": {"a": 0.0, "b": 0.0},
+            "relation": "same-story", "passages": [], "source": None, "direction_evidence": [],
+            "substitutions": [],
+            "evidence": {"shared_names": list(pair.shared_names),
+                         "shared_quotes": list(pair.shared_quotes),
+                         "days_apart": pair.days_apart},
+        }
+    m, d = pair.match, pair.direction
+    out: dict[str, Any] = {
+        "a": m.a,
+        "b": m.b,
+        "similarity": round(m.similarity, 4),
+        "coverage": {"a": round(m.coverage_a, 4), "b": round(m.coverage_b, 4)},
+        "relation": m.relation,
+        "passages": [
+            {"a": [p.a[0], p.a[1]], "b": [p.b[0], p.b[1]], "kind": p.kind,
+             "score": round(p.score, 4)}
+            for p in m.passages
+        ],
+        "source": d.source,
+        "direction_evidence": [
+            {"signal": v.signal, "favours": v.favours, "weight": v.weight, "detail": v.detail}
+            for v in d.votes
+        ],
+        "substitutions": [
+            {"derived": row.derived, "source": row.source, "count": row.count,
+             "wordnet_synonyms": row.wordnet_synonyms,
+             "occurrences": [{"derived": list(sd), "source": list(ss)}
+                             for sd, ss in row.occurrences]}
+            for row in pair.substitutions()
+        ],
+    }
+    if d.note is not None:
+        out["direction_note"] = d.note
+    if pair.altered_quotes is not None:
+        out["altered_quotes"] = [
+            {"a": {"span": list(q.a.span), "text": q.a.text},
+             "b": {"span": list(q.b.span), "text": q.b.text},
+             "speaker": q.speaker, "similarity": round(q.similarity, 4),
+             "changed_words": [list(c) for c in q.changed_words]}
+            for q in pair.altered_quotes
+        ]
+    return out
+
+
+def story_entry(story: Story) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": story.id,
+        "documents": list(story.documents),
+        "origin": story.origin,
+        "lineage": [
+            {"document": r.document, "source": r.source, "relation": r.relation,
+             "similarity": round(r.similarity, 4) if r.similarity is not None else None}
+            for r in story.lineage
+        ],
+    }
+    if story.roundups:
+        out["roundups"] = list(story.roundups)
+    return out
 
 
 def write_report(report: dict[str, Any], path: str | Path) -> None:

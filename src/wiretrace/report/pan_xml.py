@@ -20,7 +20,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from wiretrace.records import Passage, Span
+from wiretrace.classify import Passage
+from wiretrace.records import Span
 
 FEATURE_NAMES = frozenset({"plagiarism", "detected-plagiarism"})
 """Feature names read as cases: ``plagiarism`` (truth) and ``detected-plagiarism``."""
@@ -82,7 +83,7 @@ def write_pan_xml(
     """Write detections for one pair as a PAN XML file.
 
     Each passage is ``((susp_start, susp_end), (src_start, src_end))`` (or a
-    :class:`~wiretrace.records.Passage` whose ``a`` is the susp range). With no
+    :class:`~wiretrace.classify.Passage` whose ``a`` is the susp range). With no
     passages the file holds an empty, self-closed ``<document>`` element.
     Attribute values are escaped by ElementTree.
     """

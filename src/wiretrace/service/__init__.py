@@ -7,7 +7,7 @@ the HTML report.
 * :mod:`~wiretrace.service.archive_ops` — the archive calls (check, add, remove, story);
 * :mod:`~wiretrace.service.errors`, :mod:`~wiretrace.service.limits` — JSON errors,
   the request-size limit;
-* :mod:`~wiretrace.service.cli` — the ``serve`` subcommand.
+* the ``serve`` subcommand is in :mod:`wiretrace.cli.serve`.
 
 Nothing is imported here, so the command line starts without loading FastAPI.
 """

@@ -15,13 +15,17 @@ from typing import Any, TypeVar
 
 from wiretrace import __version__
 from wiretrace.archive import Archive, ArchiveError, check_documents
-from wiretrace.classify.document_evidence import DocumentEvidence
+from wiretrace.archive.check import check_report
+from wiretrace.forensics import DocumentEvidence, Forensics, ReusePair, SameStoryLink
+from wiretrace.forensics.spin import SubstitutionSpin
+from wiretrace.lexicon.resources import describe
 from wiretrace.normalize import PreparedDoc
-from wiretrace.provenance.analyse import stories_of
-from wiretrace.records import Document, InputProblem, PairResult
-from wiretrace.report.json_report import build_report, validate_report
+from wiretrace.records import Document, InputProblem
+from wiretrace.report.json_report import validate_report
+from wiretrace.report.model import Report
 from wiretrace.service.errors import ApiError
 from wiretrace.settings import Settings
+from wiretrace.stories import stories_of
 
 T = TypeVar("T")
 
@@ -77,18 +81,7 @@ class ArchiveService:
         with self._open() as archive:
             settings = archive.settings_for(Settings())
             result = check_documents(archive, documents, settings)
-            report = build_report(
-                result.documents, result.pairs, result.stories, list(problems),
-                include_text=True, command="check", settings=settings.to_dict(),
-                stats=result.stats,
-                boilerplate={i: p.boilerplate for i, p in result.prepared.items()},
-                evidence=result.evidence,
-            )
-            report["generator"]["archive"] = {
-                "path": self.path.name,
-                "documents": result.stats["archived_documents"],
-                "checked": [d.id for d in result.checked],
-            }
+            report = check_report(result, settings, self.path.name, problems).to_dict(True)
         validate_report(report)
         return report
 
@@ -128,14 +121,17 @@ def follow_story(archive: Archive, doc_id: str, limit: int, name: str) -> dict[s
     docs: dict[str, Document] = {root.id: root}
     prepared: dict[str, PreparedDoc] = {}
     evidence: dict[str, DocumentEvidence] = {}
-    pairs: dict[frozenset[str], PairResult] = {}
+    substituted: dict[str, SubstitutionSpin] = {}
+    pairs: dict[frozenset[str], ReusePair | SameStoryLink] = {}
     frontier = [root]
     complete = True
     while frontier:
         result = check_documents(archive, frontier, settings)
         for d in frontier:
-            if d.id in result.evidence:
-                evidence[d.id] = result.evidence[d.id]
+            if d.id in result.forensics.documents:
+                evidence[d.id] = result.forensics.documents[d.id]
+            if d.id in result.forensics.substituted:
+                substituted[d.id] = result.forensics.substituted[d.id]
         for i, p in result.prepared.items():
             prepared.setdefault(i, p)
         found: list[Document] = []
@@ -155,15 +151,17 @@ def follow_story(archive: Archive, doc_id: str, limit: int, name: str) -> dict[s
     members = sorted(docs.values(), key=lambda d: numbers.get(d.id, 0))
     order = {d.id: k for k, d in enumerate(members)}
     story_pairs = sorted(pairs.values(), key=lambda p: (order[p.a], order[p.b]))
-    stories = stories_of([prepared[d.id] for d in members if d.id in prepared], story_pairs)
-    report = build_report(
-        members, story_pairs, stories, [], include_text=True, command="story",
-        settings=settings.to_dict(), evidence=evidence,
+    stories = stories_of([prepared[d.id] for d in members if d.id in prepared], story_pairs,
+                         settings.stories)
+    report = Report.of(
+        "story", settings, members, story_pairs, stories,
+        Forensics(evidence, substituted),
         boilerplate={i: p.boilerplate for i, p in prepared.items()},
         stats={"documents": len(members), "reuse_pairs": sum(
             1 for p in story_pairs if p.relation != "same-story")},
-    )
-    report["generator"]["archive"] = {"path": name, "documents": archive.count(),
-                                      "story_of": doc_id, "complete": complete}
+        lexicon=describe(settings.lexicon.wordnet),
+        archive={"path": name, "documents": archive.count(), "story_of": doc_id,
+                 "complete": complete},
+    ).to_dict(include_text=True)
     validate_report(report)
     return report

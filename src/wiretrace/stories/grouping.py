@@ -33,14 +33,35 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
+from wiretrace.forensics import ReusePair, SameStoryLink
 from wiretrace.lexicon.stopwords import STOPWORDS
-from wiretrace.records import PairResult, Story
+from wiretrace.stories.settings import StorySettings
 
-MIN_SHARED_NAMES = 1
-"""A document is a roundup when the stretches it takes from two parts share fewer names."""
-SAME_STORY_LINKAGE = 0.5
-"""Share of the pairs between two groups that must be ``same-story`` links to join them."""
+Link = ReusePair | SameStoryLink
+"""An edge of the story graph: a reuse pair or a same-story link."""
+
+
+@dataclass(frozen=True, slots=True)
+class LineageRow:
+    document: str
+    source: str | None
+    """The document's closest source (``None`` for the origin and the undecided)."""
+    relation: str | None
+    similarity: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Documents connected by reuse (and joined through same-story links)."""
+
+    id: str
+    documents: tuple[str, ...]
+    origin: str | None
+    lineage: tuple[LineageRow, ...]
+    roundups: tuple[str, ...] = ()
+    """Documents that draw on this story but were attached to another."""
 
 
 def _articulation_points(adj: dict[str, set[str]]) -> set[str]:
@@ -101,26 +122,26 @@ def _components(nodes: Iterable[str], adj: dict[str, set[str]], skip: set[str]) 
     return out
 
 
-def _share(pair: PairResult, doc: str) -> float:
+def _share(pair: Link, doc: str) -> float:
     """Share of ``doc``'s text the pair reuses (0 for a same-story link)."""
-    return pair.coverage_a if pair.a == doc else pair.coverage_b
+    return pair.coverage_of(doc)
 
 
 NamesIn = Callable[[str, list[tuple[int, int]]], set[str]]
 
 
-def _shared_name_words(pair: PairResult) -> set[str]:
+def _shared_name_words(pair: Link) -> set[str]:
     """The words of the names a ``same-story`` pair's two articles share."""
-    names = (pair.extra.get("evidence") or {}).get("shared_names") or []
+    names = pair.shared_names if isinstance(pair, SameStoryLink) else ()
     return {w for n in names for w in str(n).split() if w not in STOPWORDS}
 
 
-def _draws_on(v: str, pair: PairResult) -> bool:
+def _draws_on(v: str, pair: Link) -> bool:
     return pair.relation == "same-story" or pair.derived() == v
 
 
-def _unrelated(v: str, parts: list[set[str]], links: list[list[PairResult]],
-               names_in: NamesIn) -> bool:
+def _unrelated(v: str, parts: list[set[str]], links: list[list[Link]],
+               names_in: NamesIn, min_shared: int) -> bool:
     """Whether two parts draw on stretches of ``v`` (or share names with it) that name no
     one in common."""
     part_names = []
@@ -131,7 +152,7 @@ def _unrelated(v: str, parts: list[set[str]], links: list[list[PairResult]],
                 names |= _shared_name_words(p)
         part_names.append(names)
     return any(
-        len(part_names[i] & part_names[j]) < MIN_SHARED_NAMES
+        len(part_names[i] & part_names[j]) < min_shared
         for i in range(len(parts))
         for j in range(i + 1, len(parts))
     )
@@ -139,8 +160,9 @@ def _unrelated(v: str, parts: list[set[str]], links: list[list[PairResult]],
 
 def group_stories(
     doc_ids: Sequence[str],
-    pairs: Iterable[PairResult],
+    pairs: Iterable[Link],
     names_in: NamesIn | None = None,
+    settings: StorySettings | None = None,
 ) -> list[Story]:
     """Stories of two or more linked documents, largest first, with origin and lineage.
 
@@ -149,9 +171,10 @@ def group_stories(
     about different events, from a wire story whose reprints reuse stretches naming
     the same people and places. Without it no document is treated as a roundup.
     """
+    s = settings or StorySettings()
     pairs = list(pairs)
     adj: dict[str, set[str]] = {d: set() for d in doc_ids}
-    by_edge: dict[frozenset[str], PairResult] = {}
+    by_edge: dict[frozenset[str], Link] = {}
     for p in pairs:
         adj[p.a].add(p.b)
         adj[p.b].add(p.a)
@@ -164,7 +187,8 @@ def group_stories(
         draws_on_each = all(any(_draws_on(v, p) for p in part) for part in links)
         if (
             names_in is not None and len(parts) > 1
-            and draws_on_each and _unrelated(v, parts, links, names_in)
+            and draws_on_each and _unrelated(v, parts, links, names_in,
+                                             s.roundup_min_shared_names)
         ):
             roundups[v] = parts
 
@@ -174,7 +198,7 @@ def group_stories(
     comps = _merge_by_linkage(
         _components(doc_ids, reuse_adj, skip),
         [p for p in pairs if p.relation == "same-story" and not {p.a, p.b} & skip],
-        SAME_STORY_LINKAGE,
+        s.same_story_linkage,
     )
     home: dict[str, int] = {}
     for k, comp in enumerate(comps):
@@ -208,15 +232,12 @@ def group_stories(
         member_set = set(members)
         story_pairs = [p for p in pairs if p.a in member_set and p.b in member_set]
         origin, lineage = _lineage(members, story_pairs)
-        extra: dict[str, object] = {"origin": origin, "lineage": lineage}
-        if also:
-            extra["roundups"] = also
-        stories.append(Story(id=f"story-{n}", documents=members, extra=extra))
+        stories.append(Story(f"story-{n}", tuple(members), origin, lineage, tuple(also)))
     return stories
 
 
 def _merge_by_linkage(
-    groups: list[set[str]], links: Sequence[PairResult], threshold: float
+    groups: list[set[str]], links: Sequence[Link], threshold: float
 ) -> list[set[str]]:
     """Average-linkage merging of ``groups`` through ``links``: the two groups with the
     highest share of linked pairs (links between them / product of their sizes) join,
@@ -261,9 +282,9 @@ def _merge_by_linkage(
 
 
 def _lineage(
-    members: list[str], pairs: list[PairResult]
-) -> tuple[str | None, list[dict[str, object]]]:
-    closest: dict[str, PairResult] = {}
+    members: list[str], pairs: list[Link]
+) -> tuple[str | None, tuple[LineageRow, ...]]:
+    closest: dict[str, Link] = {}
     for p in pairs:
         if p.source is None:
             continue
@@ -278,10 +299,6 @@ def _lineage(
     lineage = []
     for d in members:
         p = closest.get(d)
-        lineage.append({
-            "document": d,
-            "source": p.source if p else None,
-            "relation": p.relation if p else None,
-            "similarity": round(p.similarity, 4) if p else None,
-        })
-    return origin, lineage
+        lineage.append(LineageRow(d, p.source if p else None, p.relation if p else None,
+                                  p.similarity if p else None))
+    return origin, tuple(lineage)

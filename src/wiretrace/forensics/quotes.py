@@ -10,19 +10,18 @@ versions and the words that changed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
 from wiretrace.align.sentence_match import bag_of, bag_similarity
+from wiretrace.forensics.settings import QuoteSettings
 from wiretrace.normalize.prepare import PreparedDoc
 from wiretrace.records import Span
 
 # Straight, curly and guillemet quotation marks; a quote holds no paragraph break.
 _QUOTE_RE = re.compile(r"[\"“«]([^\"“”«»\n]{10,800}?)[\"”»]")
-_ATTRIBUTION_CHARS = 100
-MIN_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,21 +45,42 @@ def _names(doc: PreparedDoc, start: int, end: int) -> frozenset[str]:
     return frozenset(names)
 
 
-def find_quotes(doc: PreparedDoc) -> list[Quote]:
-    """Quotations of at least four words, with the names in their attribution."""
+@dataclass(frozen=True, slots=True)
+class QuoteVersion:
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AlteredQuote:
+    """A quotation by one speaker that reads differently in the two articles of a pair."""
+
+    a: QuoteVersion
+    b: QuoteVersion
+    speaker: str | None
+    similarity: float
+    changed_words: tuple[tuple[str, str], ...]
+    """``(words in a, words in b)`` for every stretch that differs."""
+
+
+def find_quotes(doc: PreparedDoc, settings: QuoteSettings | None = None) -> list[Quote]:
+    """Quotations of at least ``min_words`` words, with the names in their attribution."""
+    s = settings or QuoteSettings()
     out = []
     for m in _QUOTE_RE.finditer(doc.text):
         start, end = m.start(1), m.end(1)
         first, last = doc.token_at(start), doc.token_at(end)
-        if last - first < MIN_WORDS or any(doc.boiler[first:last]):
+        if last - first < s.min_words or any(doc.boiler[first:last]):
             continue
-        before = _names(doc, max(0, m.start() - _ATTRIBUTION_CHARS), m.start())
-        after = _names(doc, m.end(), min(len(doc.text), m.end() + _ATTRIBUTION_CHARS))
+        before = _names(doc, max(0, m.start() - s.attribution_chars), m.start())
+        after = _names(doc, m.end(), min(len(doc.text), m.end() + s.attribution_chars))
         out.append(Quote((start, end), first, last, before | after))
     return out
 
 
-def _changed_words(a: PreparedDoc, qa: Quote, b: PreparedDoc, qb: Quote) -> list[list[str]]:
+def _changed_words(
+    a: PreparedDoc, qa: Quote, b: PreparedDoc, qb: Quote
+) -> tuple[tuple[str, str], ...]:
     seq_a = a.keys[qa.first : qa.last]
     seq_b = b.keys[qb.first : qb.last]
     changes = []
@@ -71,21 +91,22 @@ def _changed_words(a: PreparedDoc, qa: Quote, b: PreparedDoc, qb: Quote) -> list
             if op.src_end > op.src_start else ""
         wb = b.text[b.starts[qb.first + op.dest_start] : b.ends[qb.first + op.dest_end - 1]] \
             if op.dest_end > op.dest_start else ""
-        changes.append([wa, wb])
-    return changes
+        changes.append((wa, wb))
+    return tuple(changes)
 
 
 def altered_quotes(
     a: PreparedDoc,
     b: PreparedDoc,
-    quotes_a: list[Quote] | None = None,
-    quotes_b: list[Quote] | None = None,
-    min_similarity: float = 0.45,
-    synonym_weight: float = 0.8,
-) -> list[dict[str, Any]]:
+    quotes_a: Sequence[Quote] | None = None,
+    quotes_b: Sequence[Quote] | None = None,
+    settings: QuoteSettings | None = None,
+) -> tuple[AlteredQuote, ...]:
     """Quotations of ``a`` and ``b`` by the same speaker that say nearly, not exactly, the same."""
-    quotes_a = find_quotes(a) if quotes_a is None else quotes_a
-    quotes_b = find_quotes(b) if quotes_b is None else quotes_b
+    s = settings or QuoteSettings()
+    min_similarity, synonym_weight = s.min_similarity, s.synonym_weight
+    quotes_a = find_quotes(a, s) if quotes_a is None else quotes_a
+    quotes_b = find_quotes(b, s) if quotes_b is None else quotes_b
     found = []
     used_b: set[int] = set()
     for qa in quotes_a:
@@ -107,11 +128,11 @@ def altered_quotes(
             used_b.add(best[1])
             continue  # quoted faithfully
         used_b.add(best[1])
-        found.append({
-            "a": {"span": list(qa.span), "text": a.text[qa.span[0] : qa.span[1]]},
-            "b": {"span": list(qb.span), "text": b.text[qb.span[0] : qb.span[1]]},
-            "speaker": " ".join(sorted(qa.speakers & qb.speakers)) or None,
-            "similarity": round(best[0], 4),
-            "changed_words": _changed_words(a, qa, b, qb),
-        })
-    return found
+        found.append(AlteredQuote(
+            a=QuoteVersion(qa.span, a.text[qa.span[0] : qa.span[1]]),
+            b=QuoteVersion(qb.span, b.text[qb.span[0] : qb.span[1]]),
+            speaker=" ".join(sorted(qa.speakers & qb.speakers)) or None,
+            similarity=best[0],
+            changed_words=_changed_words(a, qa, b, qb),
+        ))
+    return tuple(found)

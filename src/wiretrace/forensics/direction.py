@@ -14,7 +14,7 @@ pair's ``source`` stays ``None``: wiretrace does not guess. Every vote is kept a
 * ``usual-phrasing`` — in spun passages, the side whose replaced words are the more
   usual English (spinners reach for rarer synonyms) is the original;
 * ``context-fit`` — the reused passages' words recur in the surrounding text of one
-  side much more than of the other (see :mod:`wiretrace.provenance.context_fit`): the
+  side much more than of the other (see :mod:`wiretrace.forensics.context_fit`): the
   passage was written as part of that article and folded into the other. The lead is
   read relative to the better fit, since both fits are low when little context was
   read (7% against 4% is as clear a lead as 35% against 20%);
@@ -27,12 +27,14 @@ pair's ``source`` stays ``None``: wiretrace does not guess. Every vote is kept a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from wiretrace.provenance.context_fit import ContextFit
-from wiretrace.records import PairResult, Span
+from wiretrace.classify import PairMatch
+from wiretrace.forensics.context_fit import ContextFit
+from wiretrace.forensics.settings import DirectionSettings
+from wiretrace.records import Span
 
 SIGNAL_LABELS = {
     "date": "earlier date",
@@ -46,39 +48,36 @@ SIGNAL_LABELS = {
 
 
 @dataclass(frozen=True, slots=True)
-class DirectionSettings:
-    margin: float = 1.0
-    """Votes one side must lead by to be called the source."""
-    date_weight: float = 3.0
-    credit_weight: float = 2.0
-    trace_weight: float = 1.5
-    usual_weight: float = 0.5
-    """Low because the sign depends on the tool: spinners reach for rarer words, but
-    machine translation returns the commoner ones (on PAN 2013 translations the
-    "more usual" side was the copy in 2 of 3 pairs)."""
-    usual_min_difference: float = 0.3
-    """Zipf difference for a replacement to count as more usual on one side."""
-    fit_step: float = 0.1
-    """A context-fit lead of this much, relative to the better fit (the looser side's
-    fit 10% below the tighter side's), is worth one vote …"""
-    fit_max: float = 2.5
-    """… up to this many, below a date so that a date still decides;"""
-    fit_full_context: int = 100
-    """the vote is scaled down when fewer context tokens than this were read."""
-    fit_min_relative: float = 0.1
-    """No vote when the looser side's fit is within this share of the tighter side's …"""
-    fit_min_difference: float = 0.01
-    """… or within this many points of it."""
-    containment_weight: float = 0.0
-    contained: float = 0.9
-    """Coverage above which a document counts as lying inside the other …"""
-    container: float = 0.6
-    """… when the other's coverage is below this."""
+class Vote:
+    """One signal's vote for one side of a pair as the original."""
+
+    signal: str
+    """A key of :data:`SIGNAL_LABELS`."""
+    favours: str
+    """The id of the document it votes for."""
+    weight: float
+    detail: str
+    """A sentence a person can read."""
 
 
 @dataclass(frozen=True, slots=True)
-class DocEvidence:
-    """What the single-document analyses found in one document."""
+class Direction:
+    """Which document of a reuse pair is the likely original, and the votes behind it."""
+
+    source: str | None
+    """The likely original's id, or ``None`` when the evidence does not decide."""
+    votes: tuple[Vote, ...] = ()
+    note: str | None = None
+    """Why the pair is undecided (``None`` once decided)."""
+
+
+UNDECIDED = Direction(None)
+"""The direction of a pair no forensics looked at."""
+
+
+@dataclass(frozen=True, slots=True)
+class SideEvidence:
+    """What the direction vote reads about one side of a pair."""
 
     date: date | None = None
     disguise_spans: tuple[Span, ...] = ()
@@ -103,29 +102,25 @@ def _inside(spans: tuple[Span, ...], regions: list[Span]) -> int:
     return sum(1 for s, e in spans if any(rs <= s and e <= re for rs, re in regions))
 
 
-def _trace_counts(pair: PairResult, doc_a: DocEvidence, doc_b: DocEvidence) -> tuple[int, int]:
+def _trace_counts(pair: PairMatch, doc_a: SideEvidence, doc_b: SideEvidence) -> tuple[int, int]:
     return (_inside(doc_a.disguise_spans, [p.a for p in pair.passages]),
             _inside(doc_b.disguise_spans, [p.b for p in pair.passages]))
 
 
-def _scores(evidence: list[dict[str, Any]], a: str, b: str) -> dict[str, float]:
+def _scores(evidence: Sequence[Vote], a: str, b: str) -> dict[str, float]:
     """The weight of the votes for each side."""
     score = {a: 0.0, b: 0.0}
     for e in evidence:
-        score[e["favours"]] += e["weight"]
+        score[e.favours] += e.weight
     return score
 
 
-def _vote(
-    evidence: list[dict[str, Any]], signal: str, favours: str, weight: float, detail: str
-) -> None:
-    evidence.append(
-        {"signal": signal, "favours": favours, "weight": round(weight, 3), "detail": detail}
-    )
+def _vote(evidence: list[Vote], signal: str, favours: str, weight: float, detail: str) -> None:
+    evidence.append(Vote(signal, favours, round(weight, 3), detail))
 
 
 def _context_fit_vote(
-    evidence: list[dict[str, Any]], a: str, b: str, fit: ContextFit, s: DirectionSettings
+    evidence: list[Vote], a: str, b: str, fit: ContextFit, s: DirectionSettings
 ) -> None:
     (tight, high), (loose, low) = sorted(((a, fit.fit_a), (b, fit.fit_b)), key=lambda x: -x[1])
     relative = (high - low) / high if high > 0 else 0.0
@@ -140,19 +135,19 @@ def _context_fit_vote(
 
 
 def decide_direction(
-    pair: PairResult,
-    doc_a: DocEvidence,
-    doc_b: DocEvidence,
+    pair: PairMatch,
+    doc_a: SideEvidence,
+    doc_b: SideEvidence,
     settings: DirectionSettings | None = None,
     fit: ContextFit | None = None,
-) -> tuple[str | None, list[dict[str, Any]]]:
-    """The likely original's id (or ``None``) and the evidence for it.
+) -> Direction:
+    """The likely original's id (or ``None``, with the reason) and the votes behind it.
 
-    ``fit`` is the pair's :func:`~wiretrace.provenance.context_fit.context_fit`, when
+    ``fit`` is the pair's :func:`~wiretrace.forensics.context_fit.context_fit`, when
     the documents' tokens were at hand.
     """
     s = settings or DirectionSettings()
-    evidence: list[dict[str, Any]] = []
+    evidence: list[Vote] = []
     a, b = pair.a, pair.b
 
     if doc_a.date and doc_b.date and doc_a.date != doc_b.date:
@@ -207,15 +202,16 @@ def decide_direction(
 
     score = _scores(evidence, a, b)
     if abs(score[a] - score[b]) < s.margin:
-        return None, evidence
-    return (a if score[a] > score[b] else b), evidence
+        votes = tuple(evidence)
+        return Direction(None, votes, why_undecided(pair, doc_a, doc_b, votes, fit, s))
+    return Direction(a if score[a] > score[b] else b, tuple(evidence))
 
 
 def why_undecided(
-    pair: PairResult,
-    doc_a: DocEvidence,
-    doc_b: DocEvidence,
-    evidence: list[dict[str, Any]],
+    pair: PairMatch,
+    doc_a: SideEvidence,
+    doc_b: SideEvidence,
+    evidence: Sequence[Vote],
     fit: ContextFit | None,
     settings: DirectionSettings | None = None,
 ) -> str:
@@ -237,7 +233,7 @@ def why_undecided(
     if fit is None:
         notes.append("too little text outside the reused passages on one side to tell "
                      "which article they were written for")
-    elif not any(e["signal"] == "context-fit" for e in evidence):
+    elif not any(e.signal == "context-fit" for e in evidence):
         notes.append(f"the reused words recur about as often around the passages in both "
                      f"({fit.fit_a:.0%} in {a}, {fit.fit_b:.0%} in {b})")
     score = _scores(evidence, a, b)

@@ -1,7 +1,7 @@
 """Run the scan's stages on Apache Spark (the optional ``spark`` extra).
 
 Nothing in the stages changes: :func:`spark_mapper` is a
-:data:`~wiretrace.execution.Mapper` like the local process pool. It ships the
+:data:`~wiretrace.engine.local.Mapper` like the local process pool. It ships the
 stage's shared data (settings, corpus phrase counts) to the executors once, as a
 broadcast variable, and the tasks as RDDs, a wave of Spark jobs one after the other;
 results come back in task order as each job ends, so progress bars keep moving. The
@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from wiretrace.execution import Mapper
+from wiretrace.engine.local import Mapper
 
 
 class SparkUnavailable(RuntimeError):

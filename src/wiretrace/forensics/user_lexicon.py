@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from wiretrace.forensics.tortured.phrase import TorturedPhrase
 from wiretrace.normalize.prepare import PreparedDoc
 from wiretrace.normalize.tokens import tokenize
-from wiretrace.records import TorturedPhrase
 
 
 def load_lexicon(path: str | Path) -> dict[str, str]:

@@ -1,31 +1,28 @@
-"""The archive's command-line subcommands: ``wiretrace index add|stats|remove`` and
-``wiretrace check``.
-
-:func:`add_archive_commands` is called by :func:`wiretrace.cli.build_parser` with the
-cli module itself, so that errors are raised as that module's ``CliError`` (also when
-it runs as ``python -m wiretrace.cli``, where it is ``__main__``).
-"""
+"""``wiretrace index add|stats|remove`` and ``wiretrace check``: thin commands over
+:class:`wiretrace.archive.Archive`."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Callable
-from functools import partial
-from types import ModuleType
 from typing import Any
 
-from wiretrace.archive.check import check_documents
+from wiretrace.api import read
+from wiretrace.archive.check import check_documents, check_report
 from wiretrace.archive.schema import ArchiveError
 from wiretrace.archive.store import Archive
-from wiretrace.ingest import read_paths
-from wiretrace.report.html_report import without_text
-from wiretrace.report.json_report import build_report, validate_report, write_report
-from wiretrace.report.summary import print_summary
+from wiretrace.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    CliError,
+    add_common,
+    add_report_options,
+    emit,
+    settings_from,
+)
+from wiretrace.cli.progress import Stages, progress_bar
 from wiretrace.settings import Settings
-
-Command = Callable[[argparse.Namespace, ModuleType], int]
 
 
 def _size(n: float) -> str:
@@ -36,8 +33,7 @@ def _size(n: float) -> str:
     return f"{n:,.1f} GiB"
 
 
-def _open(cli: ModuleType, db: str, settings: Settings, *, create: bool,
-          readonly_ok: bool = False) -> Archive:
+def _open(db: str, settings: Settings, *, create: bool, readonly_ok: bool = False) -> Archive:
     try:
         return Archive.open(db, create=create, settings=settings)
     except ArchiveError as exc:
@@ -45,39 +41,39 @@ def _open(cli: ModuleType, db: str, settings: Settings, *, create: bool,
             try:
                 return Archive.open(db, readonly=True)
             except ArchiveError as exc2:
-                raise cli.CliError(str(exc2)) from None
-        raise cli.CliError(str(exc)) from None
+                raise CliError(str(exc2)) from None
+        raise CliError(str(exc)) from None
 
 
-def _archive_settings(cli: ModuleType, archive: Archive, args: argparse.Namespace) -> Settings:
-    if getattr(args, "no_synonyms", False) and archive.features.synonyms:
-        raise cli.CliError(
+def _archive_settings(archive: Archive, args: argparse.Namespace) -> Settings:
+    settings = settings_from(args)
+    if not settings.lexicon.wordnet and archive.features.synonyms:
+        raise CliError(
             f"archive {archive.path} was built with WordNet synonyms; "
             "--no-synonyms cannot be used with it"
         )
     try:
-        return archive.settings_for(cli.settings_from(args))
+        return archive.settings_for(settings)
     except ArchiveError as exc:
-        raise cli.CliError(str(exc)) from None
+        raise CliError(str(exc)) from None
 
 
-def _read(cli: ModuleType, paths: list[str]) -> tuple[list[Any], list[Any]]:
-    ingested = read_paths(paths)
-    for p in ingested.problems:
-        print(f"wiretrace: {p}", file=sys.stderr)
-    if not ingested.documents:
-        raise cli.CliError("no documents could be read")
-    return ingested.documents, ingested.problems
+def _read(paths: list[str]) -> tuple[list[Any], list[Any]]:
+    documents, problems = read(paths)
+    if not documents:
+        for p in problems:
+            print(f"wiretrace: {p}", file=sys.stderr)
+        raise CliError("no documents could be read")
+    return documents, problems
 
 
-def _add(cli: ModuleType, archive: Archive, documents: list[Any], args: argparse.Namespace,
-         verb: str) -> None:
-    bar = cli._progress(len(documents), "indexing", not args.quiet, "article")
+def _add(archive: Archive, documents: list[Any], args: argparse.Namespace, verb: str) -> None:
+    bar = progress_bar(len(documents), "indexing", not args.quiet, "article")
     try:
         result = archive.add(documents, jobs=args.jobs, batch_size=args.batch,
                              on_progress=bar.update)
     except ArchiveError as exc:
-        raise cli.CliError(str(exc)) from None
+        raise CliError(str(exc)) from None
     finally:
         bar.close()
     if not args.quiet:
@@ -88,22 +84,24 @@ def _add(cli: ModuleType, archive: Archive, documents: list[Any], args: argparse
               f"{archive.count():,} articles")
 
 
-def cmd_index_add(args: argparse.Namespace, cli: ModuleType) -> int:
-    documents, problems = _read(cli, args.paths)
-    settings = cli.settings_from(args)
-    with _open(cli, args.db, settings, create=True) as archive:
-        _archive_settings(cli, archive, args)
-        _add(cli, archive, documents, args, "index add")
-    return cli.EXIT_PROBLEMS if problems and args.strict else cli.EXIT_OK
+def cmd_index_add(args: argparse.Namespace) -> int:
+    documents, problems = _read(args.paths)
+    for p in problems:
+        print(f"wiretrace: {p}", file=sys.stderr)
+    settings = settings_from(args)
+    with _open(args.db, settings, create=True) as archive:
+        _archive_settings(archive, args)
+        _add(archive, documents, args, "index add")
+    return EXIT_PROBLEMS if problems and args.strict else EXIT_OK
 
 
-def cmd_index_stats(args: argparse.Namespace, cli: ModuleType) -> int:
-    with _open(cli, args.db, Settings(), create=False, readonly_ok=True) as archive:
+def cmd_index_stats(args: argparse.Namespace) -> int:
+    with _open(args.db, Settings(), create=False, readonly_ok=True) as archive:
         try:
             stats = archive.stats()
             problems = archive.verify() if args.verify else []
         except ArchiveError as exc:
-            raise cli.CliError(str(exc)) from None
+            raise CliError(str(exc)) from None
     if args.verify:
         stats["verify"] = problems or "ok"
     if args.json:
@@ -134,83 +132,49 @@ def cmd_index_stats(args: argparse.Namespace, cli: ModuleType) -> int:
                                                f"{len(problems)} problem(s)"))
             lines += [f"  ! {p}" for p in problems[:20]]
         print("\n".join(lines))
-    return cli.EXIT_PROBLEMS if problems else cli.EXIT_OK
+    return EXIT_PROBLEMS if problems else EXIT_OK
 
 
-def cmd_index_remove(args: argparse.Namespace, cli: ModuleType) -> int:
-    with _open(cli, args.db, Settings(), create=False) as archive:
+def cmd_index_remove(args: argparse.Namespace) -> int:
+    with _open(args.db, Settings(), create=False) as archive:
         try:
             removed, unknown = archive.remove(args.ids)
         except ArchiveError as exc:
-            raise cli.CliError(str(exc)) from None
+            raise CliError(str(exc)) from None
         for doc_id in unknown:
             print(f"wiretrace: no article {doc_id!r} in archive {args.db}", file=sys.stderr)
         if not args.quiet:
             print(f"index remove: removed {len(removed):,}; archive {args.db} holds "
                   f"{archive.count():,} articles")
-    return cli.EXIT_PROBLEMS if unknown else cli.EXIT_OK
+    return EXIT_PROBLEMS if unknown else EXIT_OK
 
 
-def cmd_check(args: argparse.Namespace, cli: ModuleType) -> int:
-    documents, problems = _read(cli, args.files)
-    archive = _open(cli, args.db, Settings(), create=False, readonly_ok=not args.add)
+def cmd_check(args: argparse.Namespace) -> int:
+    documents, problems = _read(args.files)
+    archive = _open(args.db, Settings(), create=False, readonly_ok=not args.add)
     with archive:
-        settings = _archive_settings(cli, archive, args)
-        if settings.embeddings:
-            cli._check_embeddings()
-        stages = cli._Stages(not args.quiet)
+        settings = _archive_settings(archive, args)
+        stages = Stages(not args.quiet)
+        aligning: list[Any] = []
         try:
             result = check_documents(
                 archive, documents, settings, jobs=args.jobs,
-                on_candidates=lambda n: stages.start(n, "aligning", "pair"),
-                on_pair=stages.step("aligning", 0, "pair"),
+                on_candidates=lambda n: aligning.append(stages("aligning", n, "pair")),
+                on_pair=lambda k: aligning[-1](k),
             )
         except ArchiveError as exc:
-            raise cli.CliError(str(exc)) from None
+            raise CliError(str(exc)) from None
         finally:
             stages.close()
-        html = getattr(args, "html", None)
-        report = build_report(
-            result.documents, result.pairs, result.stories, problems,
-            include_text=args.include_text or bool(html), command="check",
-            settings=settings.to_dict(),
-            stats=result.stats,
-            boilerplate={i: p.boilerplate for i, p in result.prepared.items()},
-            evidence=result.evidence,
-        )
-        report["generator"]["archive"] = {
-            "path": str(args.db),
-            "documents": result.stats["archived_documents"],
-            "checked": [d.id for d in result.checked],
-        }
-        validate_report(report)
-        if not args.quiet:
-            print_summary(sys.stdout, {d.id: d.text for d in result.documents}, result.pairs,
-                          result.stories, problems, result.stats,
-                          documents=report["documents"])
-        if args.json:
-            try:
-                write_report(report if args.include_text else without_text(report), args.json)
-            except OSError as exc:
-                raise cli.CliError(
-                    f"cannot write report to {args.json}: {exc.strerror or exc}"
-                ) from None
-            if not args.quiet:
-                print(f"\nReport written to {args.json}")
-        if html:
-            cli.write_html_report(report, html, args.quiet)
+        status = emit(check_report(result, settings, str(args.db), problems), args)
         if args.add:
             if not args.quiet:
                 print()
-            _add(cli, archive, result.checked, args, "check --add")
-    return cli.EXIT_PROBLEMS if problems and args.strict else cli.EXIT_OK
+            _add(archive, result.checked, args, "check --add")
+    return status
 
 
-def _bind(fn: Command, cli: ModuleType) -> Callable[[argparse.Namespace], int]:
-    return partial(fn, cli=cli)
-
-
-def add_archive_commands(sub: Any, cli: ModuleType) -> None:
+def add_archive_commands(sub: Any) -> None:
     """Register ``index`` (add, stats, remove) and ``check`` on the ``wiretrace`` parser."""
     def batch_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--batch", type=int, default=500, metavar="N",
@@ -226,8 +190,8 @@ def add_archive_commands(sub: Any, cli: ModuleType) -> None:
     q.add_argument("--strict", action="store_true",
                    help="exit with status 1 when any input could not be read")
     batch_option(q)
-    cli._add_common(q)
-    q.set_defaults(func=_bind(cmd_index_add, cli))
+    add_common(q)
+    q.set_defaults(func=cmd_index_add)
 
     q = index.add_parser("stats", help="size and contents of an archive")
     q.add_argument("db", metavar="DB")
@@ -235,13 +199,13 @@ def add_archive_commands(sub: Any, cli: ModuleType) -> None:
     q.add_argument("--verify", action="store_true",
                    help="also check the file's integrity and that every article has all "
                         "its postings")
-    q.set_defaults(func=_bind(cmd_index_stats, cli))
+    q.set_defaults(func=cmd_index_stats)
 
     q = index.add_parser("remove", help="remove articles from an archive by id")
     q.add_argument("db", metavar="DB")
     q.add_argument("ids", nargs="+", metavar="ID")
     q.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
-    q.set_defaults(func=_bind(cmd_index_remove, cli))
+    q.set_defaults(func=cmd_index_remove)
 
     p = sub.add_parser("check", help="check new articles against an archive")
     p.add_argument("db", metavar="DB", help="the archive file (see 'wiretrace index')")
@@ -250,5 +214,5 @@ def add_archive_commands(sub: Any, cli: ModuleType) -> None:
     p.add_argument("--add", action="store_true",
                    help="add the checked articles to the archive afterwards")
     batch_option(p)
-    cli._add_scan_options(p)
-    p.set_defaults(func=_bind(cmd_check, cli))
+    add_report_options(p)
+    p.set_defaults(func=cmd_check)

@@ -27,25 +27,37 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from wiretrace.classify.quotes import Quote
+from wiretrace.forensics.quotes import Quote
+from wiretrace.forensics.settings import SameStorySettings
 from wiretrace.lexicon.stopwords import STOPWORDS
 from wiretrace.normalize.prepare import PreparedDoc
-from wiretrace.records import PairResult
+from wiretrace.records import Span
 
 
 @dataclass(frozen=True, slots=True)
-class SameStorySettings:
-    min_names: int = 2
-    """Distinctive names two articles must share (without a shared quotation) …"""
-    min_name_share: float = 0.2
-    """… and the share of the distinctive names of the article with fewer they make up."""
-    max_name_df: float = 0.05
-    """A name held by more than this share of the corpus is not distinctive …"""
-    min_name_df_limit: int = 10
-    """… unless it is held by at most this many documents (a small corpus of one story)."""
-    max_days: int = 7
+class SameStoryLink:
+    """Two articles that report the same event without sharing a passage."""
+
+    a: str
+    b: str
+    shared_names: tuple[str, ...]
+    shared_quotes: tuple[str, ...]
+    days_apart: int | None
+
+    relation = "same-story"
+    source = None
+    similarity = 0.0
+    passages = ()
+
+    def derived(self) -> str | None:
+        return None
+
+    def coverage_of(self, doc: str) -> float:
+        return 0.0
+
+    def spans_in(self, doc: str) -> list[Span]:
+        return []
 
 
 def names_of(features: set[str]) -> set[str]:
@@ -109,9 +121,10 @@ def name_frequencies(all_features: Sequence[set[str]]) -> Counter[str]:
 
 def _shared_quotes(
     a: PreparedDoc, qa: Sequence[Quote], b: PreparedDoc, qb: Sequence[Quote]
-) -> list[str]:
+) -> tuple[str, ...]:
     keys_b = {tuple(b.keys[q.first : q.last]) for q in qb}
-    return [a.text[q.span[0] : q.span[1]] for q in qa if tuple(a.keys[q.first : q.last]) in keys_b]
+    return tuple(a.text[q.span[0] : q.span[1]] for q in qa
+                 if tuple(a.keys[q.first : q.last]) in keys_b)
 
 
 def same_story_pair(
@@ -125,8 +138,8 @@ def same_story_pair(
     n_docs: int,
     dates: tuple[date | None, date | None],
     settings: SameStorySettings | None = None,
-) -> PairResult | None:
-    """A ``same-story`` pair result for ``a`` and ``b``, or ``None``.
+) -> SameStoryLink | None:
+    """The ``same-story`` link of ``a`` and ``b``, or ``None``.
 
     Each side is given by its candidate features or, when a document meets many others,
     by its :func:`story_names` computed once.
@@ -145,8 +158,4 @@ def same_story_pair(
         days = abs((dates[0] - dates[1]).days)
         if days > s.max_days:
             return None
-    evidence: dict[str, Any] = {"shared_names": names, "shared_quotes": quotes, "days_apart": days}
-    return PairResult(
-        a=a.id, b=b.id, similarity=0.0, coverage_a=0.0, coverage_b=0.0,
-        relation="same-story", passages=[], extra={"evidence": evidence},
-    )
+    return SameStoryLink(a.id, b.id, tuple(names), quotes, days)

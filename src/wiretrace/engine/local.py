@@ -5,14 +5,19 @@ The stage functions know nothing of how they are run. ``map_tasks`` calls
 counts) reaches each worker process once, when it starts, instead of with every
 task; the tasks carry the documents they read. A :data:`Mapper` is anything with
 that contract; the pipeline takes one, so the same stages run in-process, in this
-module's process pool, or on Apache Spark (:mod:`wiretrace.spark_engine`, where
+module's process pool, or on Apache Spark (:mod:`wiretrace.engine.spark`, where
 ``shared`` travels as a broadcast variable).
+
+A stage may keep, per worker, what it computed for one task and the next one reuses
+(a document's alignment index): a :class:`WorkerMemo` inside ``shared`` is that place —
+it starts empty in every process and is never sent between them.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from typing import Any, TypeVar
@@ -80,3 +85,31 @@ def map_tasks(
 def process_pool(jobs: int) -> Mapper:
     """The mapper that runs tasks in ``jobs`` local processes (in-process when 1)."""
     return partial(map_tasks, jobs=jobs)
+
+
+class WorkerMemo:
+    """A bounded least-recently-used map of values one worker computed for a task and the
+    next task may reuse. Pickles empty, so each process starts with its own."""
+
+    def __init__(self, limit: int = 256) -> None:
+        self.limit = limit
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        """The value kept under ``key``, made (and kept) when there is none."""
+        items = self._items
+        if key in items:
+            items.move_to_end(key)
+            return items[key]  # type: ignore[no-any-return]
+        value = make()
+        items[key] = value
+        if len(items) > self.limit:
+            items.popitem(last=False)
+        return value
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"limit": self.limit}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.limit = state["limit"]
+        self._items = OrderedDict()

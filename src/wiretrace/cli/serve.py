@@ -1,8 +1,6 @@
 """``wiretrace serve DB``: the web service over an archive (FastAPI on uvicorn).
 
-:func:`add_serve_command` is called by :func:`wiretrace.cli.build_parser` with the cli
-module itself (errors are raised as its ``CliError``). FastAPI and uvicorn are only
-imported when the command runs.
+FastAPI and uvicorn are only imported when the command runs.
 """
 
 from __future__ import annotations
@@ -10,9 +8,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from functools import partial
-from types import ModuleType
 from typing import Any
+
+from wiretrace.cli.common import EXIT_OK, CliError
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # wiretrace.service.app.DEFAULT_MAX_BYTES
 
@@ -34,13 +32,13 @@ Prefer WIRETRACE_TOKEN to --token: command lines are visible to other local user
 """
 
 
-def cmd_serve(args: argparse.Namespace, cli: ModuleType) -> int:
+def cmd_serve(args: argparse.Namespace) -> int:
     token = args.token if args.token is not None else os.environ.get("WIRETRACE_TOKEN")
     token = token or None
     if args.max_bytes < 1024:
-        raise cli.CliError("--max-bytes must be at least 1024")
+        raise CliError("--max-bytes must be at least 1024")
     if not 0 < args.port < 65536:
-        raise cli.CliError("--port must be between 1 and 65535")
+        raise CliError("--port must be between 1 and 65535")
     import uvicorn
 
     from wiretrace.service.app import create_app
@@ -49,7 +47,7 @@ def cmd_serve(args: argparse.Namespace, cli: ModuleType) -> int:
     try:
         app = create_app(args.db, token, args.max_bytes)
     except ApiError as exc:
-        raise cli.CliError(exc.message) from None
+        raise CliError(exc.message) from None
     count = app.state.service.health()["documents"]
     writes = "writes need the token" if token else "writes disabled (no token)"
     if not args.quiet:
@@ -58,10 +56,10 @@ def cmd_serve(args: argparse.Namespace, cli: ModuleType) -> int:
               f"{args.max_bytes:,} bytes", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, server_header=False,
                 log_level="warning" if args.quiet else "info")
-    return int(cli.EXIT_OK)
+    return EXIT_OK
 
 
-def add_serve_command(sub: Any, cli: ModuleType) -> None:
+def add_serve_command(sub: Any) -> None:
     """Register ``serve`` on the ``wiretrace`` parser."""
     p = sub.add_parser(
         "serve", help="web service and page: check articles against an archive over HTTP",
@@ -81,4 +79,4 @@ def add_serve_command(sub: Any, cli: ModuleType) -> None:
                    help=f"refuse request bodies larger than N bytes with 413 "
                         f"(default {DEFAULT_MAX_BYTES:,})")
     p.add_argument("--quiet", "-q", action="store_true", help="log only warnings and errors")
-    p.set_defaults(func=partial(cmd_serve, cli=cli))
+    p.set_defaults(func=cmd_serve)

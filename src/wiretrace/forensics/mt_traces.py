@@ -35,28 +35,16 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 from wordfreq import zipf_frequency
 
+from wiretrace.forensics.settings import TranslationSettings
 from wiretrace.lexicon.stopwords import STOPWORDS
 from wiretrace.lexicon.wordnet import WordNet, load_wordnet
 from wiretrace.normalize.prepare import PreparedDoc
-
-LANGUAGES = ("de", "fr", "es", "it", "nl", "pt", "sv", "pl", "tr", "id")
-"""Languages whose words are looked for (wordfreq codes)."""
 
 UNTRANSLATED = "untranslated"
 BROKEN_SENTENCE = "broken-sentence"
 FUSED_WORD = "fused-word"
 DROPPED_WORD = "dropped-word"
 RESPELLED_NAME = "respelled-name"
-
-# A word is "left in another language" when it is rare in English and common there.
-_MAX_ENGLISH_ZIPF = 3.0
-_MIN_FOREIGN_ZIPF = 3.5
-_MIN_FOREIGN_MARGIN = 1.5
-
-# Fused words: both parts common English words; one- to three-letter parts very common.
-_MIN_PART_ZIPF = 3.0
-_MIN_SHORT_PART_ZIPF = 5.0
-_PREFIX_MIN_LEMMAS = 15
 
 # Words a sentence cannot end with: articles, possessives, "of", coordinators.
 _NO_SENTENCE_END = frozenset(
@@ -86,16 +74,17 @@ _AUXILIARIES = frozenset(
         "did", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "cannot"
     ]
 )
-_MAX_FRAGMENT_TOKENS = 3
 
-# Weight of each kind in the document score.
-_KIND_WEIGHT = {
-    UNTRANSLATED: 1.0,
-    BROKEN_SENTENCE: 1.0,
-    FUSED_WORD: 0.8,
-    DROPPED_WORD: 0.5,
-    RESPELLED_NAME: 0.5,
-}
+
+def kind_weights(s: TranslationSettings) -> dict[str, float]:
+    """Weight of each kind of trace in the document score."""
+    return {
+        UNTRANSLATED: s.untranslated_weight,
+        BROKEN_SENTENCE: s.broken_sentence_weight,
+        FUSED_WORD: s.fused_word_weight,
+        DROPPED_WORD: s.dropped_word_weight,
+        RESPELLED_NAME: s.respelled_name_weight,
+    }
 
 _STOP = re.compile(r"(?<=[^\W\d_])\.(?=\s)")
 _LOWERCASE_NEXT = re.compile(r"[ \t]+([a-z]+)\b")
@@ -136,17 +125,23 @@ _LANGUAGE_NAMES = {
 }
 
 
-def find_mt_traces(doc: PreparedDoc, others: Sequence[PreparedDoc] = ()) -> list[Trace]:
+def find_mt_traces(
+    doc: PreparedDoc,
+    wordnet: WordNet | None,
+    others: Sequence[PreparedDoc] = (),
+    settings: TranslationSettings | None = None,
+) -> list[Trace]:
     """Every machine-translation trace of ``doc``, in text order.
 
-    ``others`` are the other articles of the same story; they are only used to find
-    respelled names.
+    ``wordnet`` tells English words from others (without it, fused words and verbless
+    fragments are not looked for); ``others`` are the other articles of the same story,
+    only used to find respelled names.
     """
-    wordnet = load_wordnet()
+    s = settings or TranslationSettings()
     traces = [
-        *_untranslated_and_fused(doc, wordnet),
+        *_untranslated_and_fused(doc, wordnet, s),
         *_broken_sentences(doc),
-        *_fragments(doc, wordnet),
+        *_fragments(doc, wordnet, s.max_fragment_tokens),
         *_doubled_words(doc),
     ]
     if others:
@@ -154,16 +149,20 @@ def find_mt_traces(doc: PreparedDoc, others: Sequence[PreparedDoc] = ()) -> list
     return sorted(traces, key=lambda t: (t.span, t.kind))
 
 
-def translation_score(doc: PreparedDoc, traces: list[Trace]) -> float:
+def translation_score(
+    doc: PreparedDoc, traces: list[Trace], settings: TranslationSettings | None = None
+) -> float:
     """How machine-translated ``doc`` reads, 0–1: weighted traces per 1,000 words.
 
     One trace per 1,000 words gives about 0.4, three give about 0.8.
     """
+    s = settings or TranslationSettings()
     words = sum(1 for b in doc.boiler if not b)
     if not words or not traces:
         return 0.0
-    rate = sum(_KIND_WEIGHT.get(t.kind, 0.5) for t in traces) * 1000.0 / max(words, 200)
-    return 1.0 - math.exp(-rate / 2.0)
+    weight = kind_weights(s)
+    rate = sum(weight.get(t.kind, 0.5) for t in traces) * 1000.0 / max(words, s.min_words)
+    return 1.0 - math.exp(-rate / s.score_scale)
 
 
 # ------------------------------------------------------------------------- words
@@ -196,7 +195,9 @@ def _is_name_particle(doc: PreparedDoc, i: int) -> bool:
     return j > i and j < len(doc.keys) and doc.text[doc.starts[j]].isupper()
 
 
-def _untranslated_and_fused(doc: PreparedDoc, wordnet: WordNet | None) -> Iterator[Trace]:
+def _untranslated_and_fused(
+    doc: PreparedDoc, wordnet: WordNet | None, s: TranslationSettings
+) -> Iterator[Trace]:
     for i, key in enumerate(doc.keys):
         if doc.boiler[i] or not key.isalpha() or len(key) < 3:
             continue
@@ -204,22 +205,24 @@ def _untranslated_and_fused(doc: PreparedDoc, wordnet: WordNet | None) -> Iterat
         if not surface.islower() or _is_name_particle(doc, i) or _in_address(doc, i):
             continue  # names, acronyms, camelCase, web addresses, sentence starts
         english = _zipf(key, "en")
-        if english >= _MAX_ENGLISH_ZIPF or (wordnet is not None and wordnet.lemmas(key)):
+        if english >= s.max_english_zipf or (wordnet is not None and wordnet.lemmas(key)):
             continue  # an English word, if a rare one
-        foreign, language = max((_zipf(key, lang), lang) for lang in LANGUAGES)
+        foreign, language = max((_zipf(key, lang), lang) for lang in s.languages)
         span = (doc.starts[i], doc.ends[i])
-        if foreign >= _MIN_FOREIGN_ZIPF and foreign - english >= _MIN_FOREIGN_MARGIN:
+        if foreign >= s.min_foreign_zipf and foreign - english >= s.min_foreign_margin:
             name = _LANGUAGE_NAMES.get(language, language)
             detail = f"{name} word {surface!r} (zipf {language} {foreign:.1f}, en {english:.1f})"
             yield Trace(UNTRANSLATED, span, surface, detail)
         elif english == 0.0 and foreign < 1.0 and wordnet is not None:
-            split = _fused_split(key, _prefixes(str(wordnet.root)))
+            split = _fused_split(key, _prefixes(str(wordnet.root), s.prefix_min_lemmas), s)
             if split is not None:
                 a, b = split
                 yield Trace(FUSED_WORD, span, surface, f"{surface!r} reads as '{a} {b}'")
 
 
-def _fused_split(key: str, prefixes: frozenset[str]) -> tuple[str, str] | None:
+def _fused_split(
+    key: str, prefixes: frozenset[str], s: TranslationSettings
+) -> tuple[str, str] | None:
     """The best split of an unknown word into two common English words, if any.
 
     A first part that English uses as a prefix ("non", "inter", "multi") makes a
@@ -233,7 +236,7 @@ def _fused_split(key: str, prefixes: frozenset[str]) -> tuple[str, str] | None:
         if a in prefixes:
             continue
         za, zb = _zipf(a, "en"), _zipf(b, "en")
-        if not _common_part(a, za) or not _common_part(b, zb):
+        if not _common_part(a, za, s) or not _common_part(b, zb, s):
             continue
         if best is None or min(za, zb) > best[0]:
             best = (min(za, zb), a, b)
@@ -241,11 +244,11 @@ def _fused_split(key: str, prefixes: frozenset[str]) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=2)
-def _prefixes(root: str) -> frozenset[str]:
+def _prefixes(root: str, min_lemmas: int) -> frozenset[str]:
     """Word beginnings that the lemmas of the WordNet in ``root`` use as prefixes.
 
-    A beginning counts when at least ``_PREFIX_MIN_LEMMAS`` lemmas are it plus another
-    lemma ("non" + "alcoholic", "inter" + "national").
+    A beginning counts when at least ``min_lemmas`` lemmas are it plus another lemma
+    ("non" + "alcoholic", "inter" + "national").
     """
     wordnet = load_wordnet(root)
     if wordnet is None:
@@ -256,13 +259,13 @@ def _prefixes(root: str) -> frozenset[str]:
         for cut in range(2, min(7, len(lemma) - 2)):
             if lemma[cut:] in lemmas:
                 counts[lemma[:cut]] += 1
-    return frozenset(p for p, n in counts.items() if n >= _PREFIX_MIN_LEMMAS)
+    return frozenset(p for p, n in counts.items() if n >= min_lemmas)
 
 
-def _common_part(part: str, zipf: float) -> bool:
+def _common_part(part: str, zipf: float, s: TranslationSettings) -> bool:
     if len(part) <= 3:
-        return zipf >= _MIN_SHORT_PART_ZIPF
-    return zipf >= _MIN_PART_ZIPF
+        return zipf >= s.min_short_part_zipf
+    return zipf >= s.min_part_zipf
 
 
 # --------------------------------------------------------------------- sentences
@@ -315,13 +318,13 @@ def _real_word(word: str) -> bool:
     )
 
 
-def _fragments(doc: PreparedDoc, wordnet: WordNet | None) -> Iterator[Trace]:
+def _fragments(doc: PreparedDoc, wordnet: WordNet | None, max_tokens: int) -> Iterator[Trace]:
     """Very short sentences without any verb-like word, in the middle of a paragraph."""
     if wordnet is None:
         return
     text = doc.text
     for first, last in doc.sentences:
-        if last - first > _MAX_FRAGMENT_TOKENS + 1:
+        if last - first > max_tokens + 1:
             continue
         start, end = doc.starts[first], doc.ends[last - 1]
         if end >= len(text) or text[end] != ".":

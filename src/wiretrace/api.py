@@ -1,0 +1,160 @@
+"""The library's front door: :func:`scan` and :func:`compare` return a
+:class:`~wiretrace.report.model.Report`; the command line and the web service call
+these same functions.
+
+>>> import wiretrace
+>>> report = wiretrace.compare("The council approved the budget on Monday after a long "
+...     "debate about road repairs and school meals in the northern district.",
+...     "The council approved the budget on Monday after a long debate about road "
+...     "repairs and school meals in the northern district, officials said.")
+>>> [p.relation for p in report.pairs]
+['copy']
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from wiretrace.engine import Mapper, process_pool
+from wiretrace.ingest import read_paths
+from wiretrace.lexicon.resources import describe
+from wiretrace.pipeline import prepare_corpus, scan_prepared
+from wiretrace.records import Document, InputProblem
+from wiretrace.report.model import Report
+from wiretrace.settings import Settings
+
+Input = str | os.PathLike[str] | Document | Mapping[str, Any]
+"""A file or folder path, a :class:`~wiretrace.records.Document`, or a mapping with at
+least ``text`` (and optionally ``id``, ``title``, ``date``, ``url``, ``outlet``,
+``author``)."""
+
+StageProgress = Callable[[str, int, str], Callable[[int], None]]
+"""``progress(stage, total, unit)`` opens a stage (``reading``, ``aligning``,
+``forensics``) and returns the callback that advances it."""
+
+
+def read(inputs: Iterable[Input]) -> tuple[list[Document], list[InputProblem]]:
+    """Documents from paths, :class:`Document` records and mappings, in the given order;
+    what could not be read is returned as problems (never raised)."""
+    documents: list[Document] = []
+    problems: list[InputProblem] = []
+    paths: list[str | os.PathLike[str]] = []
+
+    def flush() -> None:
+        if paths:
+            got = read_paths(list(paths))
+            documents.extend(got.documents)
+            problems.extend(got.problems)
+            paths.clear()
+
+    for n, item in enumerate(inputs, start=1):
+        if isinstance(item, Document):
+            flush()
+            documents.append(item)
+        elif isinstance(item, Mapping):
+            flush()
+            text = item.get("text")
+            if not isinstance(text, str):
+                problems.append(InputProblem(f"<input {n}>", "no 'text' string"))
+                continue
+            fields = {k: item.get(k) for k in ("title", "date", "author", "outlet", "url")}
+            documents.append(Document(str(item.get("id") or f"doc{n}"), text, **fields))
+        else:
+            paths.append(item)
+    flush()
+    return documents, problems
+
+
+def scan(
+    inputs: Input | Iterable[Input],
+    settings: Settings | None = None,
+    *,
+    jobs: int = 1,
+    mapper: Mapper | None = None,
+    progress: StageProgress | None = None,
+    command: str = "scan",
+) -> Report:
+    """Find reuse among documents: every pair that shares text, its passages, how it
+    was disguised, which side is the original, and the stories they form.
+
+    ``inputs``: paths (files or folders), documents or mappings (see :data:`Input`).
+    ``jobs`` worker processes (or a ``mapper`` such as the Spark one) run the work.
+    """
+    settings = settings or Settings()
+    items = [inputs] if isinstance(inputs, str | os.PathLike | Document | Mapping) else inputs
+    documents, problems = read(items)
+    return scan_documents_report(documents, problems, settings, jobs=jobs, mapper=mapper,
+                                 progress=progress, command=command)
+
+
+def scan_documents_report(
+    documents: Sequence[Document],
+    problems: Sequence[InputProblem] = (),
+    settings: Settings | None = None,
+    *,
+    jobs: int = 1,
+    mapper: Mapper | None = None,
+    progress: StageProgress | None = None,
+    command: str = "scan",
+) -> Report:
+    """:func:`scan` over documents already read."""
+    settings = settings or Settings()
+    run = mapper or process_pool(jobs)
+    stage = progress or _no_progress
+    prepared = prepare_corpus(documents, settings, run,
+                              stage("reading", len(documents), "doc"))
+    aligning: dict[str, Callable[[int], None]] = {}
+
+    def on_candidates(total: int) -> None:
+        aligning["step"] = stage("aligning", total, "pair")
+
+    result = scan_prepared(
+        prepared, settings, jobs,
+        dates={d.id: d.date for d in documents}, outlets={d.id: d.outlet for d in documents},
+        mapper=run, on_candidates=on_candidates,
+        on_pair=lambda k: aligning["step"](k),
+        on_document=_lazy(stage, "forensics", len(documents), "doc"),
+    )
+    return Report.of(
+        command, settings, documents, result.pairs, result.stories, result.forensics,
+        problems=tuple(problems), stats=result.stats,
+        boilerplate={p.id: p.boilerplate for p in result.prepared},
+        lexicon=describe(settings.lexicon.wordnet),
+    )
+
+
+def compare(
+    a: Input, b: Input, settings: Settings | None = None, *, jobs: int = 1
+) -> Report:
+    """Compare two articles (texts, paths or documents): the pair's passages, relation,
+    direction and disguise evidence."""
+    docs: list[Input] = []
+    for k, item in enumerate((a, b)):
+        if isinstance(item, str) and not _looks_like_path(item):
+            docs.append(Document("ab"[k], item))
+        else:
+            docs.append(item)
+    return scan(docs, settings, jobs=jobs, command="compare")
+
+
+def _looks_like_path(text: str) -> bool:
+    return "\n" not in text and len(text) < 4096 and Path(text).exists()
+
+
+def _no_progress(stage: str, total: int, unit: str) -> Callable[[int], None]:
+    return lambda k: None
+
+
+def _lazy(stage: StageProgress, name: str, total: int, unit: str) -> Callable[[int], None]:
+    """A callback that opens its stage on the first call (a stage that may never run)."""
+    opened: list[Callable[[int], None]] = []
+
+    def step(k: int) -> None:
+        if not opened:
+            opened.append(stage(name, total, unit))
+        opened[0](k)
+
+    return step

@@ -1,0 +1,357 @@
+"""Candidates of the tortured-phrase detector: phrases of a document, each with a known
+expression it may be a spun copy of.
+
+Every short phrase of the document (2–3 tokens inside one sentence, content words at
+both ends, words joined by spaces or hyphens; see :func:`.corpus.phrases`) is mapped
+back word by word through :func:`.relations.word_links`. A phrase whose
+back-translation is a WordNet multi-word expression, or a phrase other documents of the
+corpus use, differing in at least one word, is a candidate; the phrase as written must
+not itself be ordinary English (an expression, or an n-gram of WordNet's glosses).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from wiretrace.forensics.settings import SpinSettings
+from wiretrace.forensics.tortured.corpus import corpus_followers, phrases
+from wiretrace.forensics.tortured.relations import (
+    KEEP,
+    Link,
+    is_plural,
+    link_order,
+    nominal,
+    plural_form,
+    word_links,
+)
+from wiretrace.lexicon.expressions import SAME, SIMILAR, SYNONYM, ExpressionIndex, expression_index
+from wiretrace.lexicon.frequency import zipf
+from wiretrace.lexicon.stopwords import STOPWORDS
+from wiretrace.lexicon.wordnet import WordNet
+from wiretrace.normalize.prepare import PreparedDoc
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A phrase of the document (tokens ``first..last``) and an expression it may stand for."""
+
+    first: int
+    last: int
+    expression: tuple[str, ...]
+    links: tuple[Link, ...]
+    source: str
+    """``"wordnet"`` or ``"corpus"``."""
+    alternatives: int
+    """How many expressions the phrase could stand for."""
+    cooccurrence: int
+    """WordNet glosses in which the phrase's two outer words both occur."""
+    corpus_observed: int
+    """Other documents that use the phrase as written."""
+    corpus_expected: int
+    """Other documents that use the expression."""
+    rarity: float
+    """How much rarer (Zipf) the rarest substitute is than the word it replaced."""
+    continued: bool
+    """A noun follows the phrase ("higher living *costs*"): its last word is no head."""
+
+
+def _capitalised(doc: PreparedDoc, i: int, sentence_start: int) -> bool:
+    """A capitalised token that does not open its sentence: a name, not a spun word."""
+    return i != sentence_start and doc.text[doc.starts[i]].isupper()
+
+
+def candidates(
+    doc: PreparedDoc,
+    wordnet: WordNet,
+    corpus_phrases: Mapping[str, int] | None = None,
+    settings: SpinSettings | None = None,
+) -> Iterator[Candidate]:
+    """Every (phrase, expression) pair of ``doc`` worth scoring."""
+    s = settings or SpinSettings()
+    index = expression_index(wordnet)
+    corpus = {} if corpus_phrases is None else corpus_phrases
+    links: dict[str, dict[str, Link]] = {}
+    starts = _sentence_starts(doc)
+    ends = _sentence_ends(doc)
+    for first, last, hyphen in phrases(doc):
+        keys = doc.keys[first : last + 1]
+        for k in keys:
+            if k not in links:
+                links[k] = word_links(index, wordnet, k)
+        if _is_ordinary(index, doc, first, last, links):
+            continue
+        if not _noun_phrase_shape(wordnet, index, keys):
+            continue
+        caps = [_capitalised(doc, i, starts[first]) for i in range(first, last + 1)]
+        plural = bool(corpus) and is_plural(wordnet, keys[-1])
+        found = [
+            (expression, link, source)
+            for expression, link, source in _back_translations(
+                wordnet, index, keys, hyphen, links, corpus, plural, s
+            )
+            if _case_fits(index, expression, source, caps, link)
+        ]
+        if not found:
+            continue
+        cooc = index.glosses.cooccurrence(doc.stems[first], doc.stems[last])
+        observed = corpus.get(" ".join(keys), 0)
+        continued = _continued(doc, wordnet, last, ends[first])
+        for expression, link, source in found:
+            yield Candidate(
+                first=first,
+                last=last,
+                expression=expression,
+                links=link,
+                source=source,
+                alternatives=len(found),
+                cooccurrence=cooc,
+                corpus_observed=observed,
+                corpus_expected=(
+                    _corpus_count(corpus, index, expression, plural) if corpus else 0
+                ),
+                rarity=max(
+                    zipf(expression[i]) - zipf(keys[i])
+                    for i in range(len(keys))
+                    if link[i].relation != SAME
+                ),
+                continued=continued,
+            )
+
+
+def _noun_phrase_shape(wordnet: WordNet, index: ExpressionIndex, keys: list[str]) -> bool:
+    """Could ``keys`` be a (spun) noun phrase rather than words across a phrase boundary?
+
+    An inflected verb with no noun or adjective reading ("police *said*", "*found*
+    cable") ends or starts a clause, so the words do not form a compound. A bare verb
+    where a noun should be ("confront acknowledgment", "food squander") is kept: that
+    is what spinners write. Phrases with a number word are left alone too: spinners
+    keep numbers.
+    """
+    for position, k in enumerate(keys):
+        if k in STOPWORDS:
+            continue
+        if k in index.number_words:
+            return False
+        if nominal(wordnet, k) or (position < len(keys) - 1 and wordnet.lemmas(k, "r")):
+            continue
+        verbs = wordnet.lemmas(k, "v")
+        if not verbs or any(lemma != k for _, lemma in verbs):
+            return False
+    return True
+
+
+def _sentence_starts(doc: PreparedDoc) -> dict[int, int]:
+    return {i: first for first, last in doc.sentences for i in range(first, last)}
+
+
+def _sentence_ends(doc: PreparedDoc) -> dict[int, int]:
+    return {i: last for first, last in doc.sentences for i in range(first, last)}
+
+
+def _continued(doc: PreparedDoc, wordnet: WordNet, last: int, sentence_end: int) -> bool:
+    """The token after ``last`` carries the noun phrase on (a noun, joined by a space)."""
+    nxt = last + 1
+    if nxt >= sentence_end or not doc.content[nxt] or not doc.keys[nxt].isalpha():
+        return False
+    if doc.text[doc.ends[last] : doc.starts[nxt]] != " ":
+        return False
+    return bool(wordnet.lemmas(doc.keys[nxt], "n"))
+
+
+def _case_fits(
+    index: ExpressionIndex,
+    expression: tuple[str, ...],
+    source: str,
+    caps: list[bool],
+    links: tuple[Link, ...],
+) -> bool:
+    """Capitals in the phrase (other than a sentence's first word) match the expression's.
+
+    Spinners keep the case of what they replace: a name in running text stands only
+    for a name ("Fresh York" for "New York"), and then only through close synonyms.
+    """
+    if not any(caps):
+        return source == "corpus" or not index.expressions[expression].proper
+    if source != "wordnet":
+        return False
+    written = index.expressions[expression].written.split()
+    if len(written) != len(caps):
+        return False
+    for cap, word, link in zip(caps, written, links, strict=True):
+        if cap and not word[:1].isupper():
+            return False
+        if link.relation not in (SAME, SYNONYM, SIMILAR):
+            return False
+    return True
+
+
+def _is_ordinary(
+    index: ExpressionIndex,
+    doc: PreparedDoc,
+    first: int,
+    last: int,
+    links: dict[str, dict[str, Link]],
+) -> bool:
+    """The phrase as written is itself an expression or occurs in WordNet's glosses."""
+    keys = doc.keys[first : last + 1]
+    if _is_expression(index, keys, links):
+        return True
+    return index.glosses.has_ngram(doc.stems[first : last + 1])
+
+
+def _modifies_expression(
+    index: ExpressionIndex, keys: list[str], kept: list[int], links: dict[str, dict[str, Link]]
+) -> bool:
+    """The kept words of a 3-word phrase are an expression as written ("old *high school*"):
+    the other word is an ordinary modifier, not a spun word of a longer expression."""
+    if len(keys) != 3 or kept not in ([0, 1], [1, 2]):
+        return False
+    return _is_expression(index, keys[kept[0] : kept[1] + 1], links)
+
+
+def _is_expression(
+    index: ExpressionIndex, keys: list[str], links: dict[str, dict[str, Link]]
+) -> bool:
+    """``keys`` (the last word in any base form) is a WordNet multi-word lemma."""
+    return any(
+        link.relation == SAME and (*keys[:-1], tail) in index.expressions
+        for tail, link in links[keys[-1]].items()
+    )
+
+
+def _back_translations(
+    wordnet: WordNet,
+    index: ExpressionIndex,
+    keys: list[str],
+    hyphen: bool,
+    links: dict[str, dict[str, Link]],
+    corpus: Mapping[str, int],
+    plural: bool,
+    s: SpinSettings,
+) -> Iterator[tuple[tuple[str, ...], tuple[Link, ...], str]]:
+    """Known expressions that ``keys`` may stand for, with the link at each position
+    (``plural``: the phrase is in the plural, for counting the corpus's uses)."""
+    n = len(keys)
+    options = [links[k] for k in keys]
+    seen: set[tuple[str, ...]] = set()
+    for expression, chain in _wordnet_back_translations(index, keys, hyphen, links, options):
+        seen.add(expression)
+        yield expression, chain, "wordnet"
+    if corpus and n == 2:
+        observed = corpus.get(" ".join(keys), 0)
+        yield from _corpus_back_translations(
+            wordnet, index, keys, options, corpus, seen, observed, plural, s
+        )
+
+
+def _wordnet_back_translations(
+    index: ExpressionIndex,
+    keys: list[str],
+    hyphen: bool,
+    links: dict[str, dict[str, Link]],
+    options: list[dict[str, Link]],
+) -> list[tuple[tuple[str, ...], tuple[Link, ...]]]:
+    """WordNet's expressions that ``keys`` may stand for (the same in every document)."""
+    n = len(keys)
+    out: list[tuple[tuple[str, ...], tuple[Link, ...]]] = []
+    seen: set[tuple[str, ...]] = set()
+    for first_word in options[0]:
+        for expression in index.by_first_length.get((first_word, n), ()):
+            if expression in seen:
+                continue
+            if index.expressions[expression].hyphenated != hyphen:
+                continue
+            found = [options[i].get(expression[i]) for i in range(n)]
+            chain = tuple(link for link in found if link is not None)
+            if len(chain) != n or all(link.relation == SAME for link in chain):
+                continue
+            kept = [i for i, link in enumerate(chain) if link.relation == SAME]
+            if _modifies_expression(index, keys, kept, links):
+                continue
+            seen.add(expression)
+            out.append((expression, chain))
+    return out
+
+
+def _corpus_back_translations(
+    wordnet: WordNet,
+    index: ExpressionIndex,
+    keys: list[str],
+    options: list[dict[str, Link]],
+    corpus: Mapping[str, int],
+    seen: set[tuple[str, ...]],
+    observed: int,
+    plural: bool,
+    s: SpinSettings,
+) -> Iterator[tuple[tuple[str, ...], tuple[Link, ...], str]]:
+    """Phrases used by more documents of the corpus than ``keys`` that ``keys`` may stand for.
+
+    At most ``s.pool`` relatives of each word are tried, the closest first.
+    """
+    pools = []
+    for opts in options:
+        close = [(w, link) for w, link in opts.items() if link.relation != SAME]
+        close.sort(key=lambda item: link_order(item[1]))
+        pools.append([w for w, _ in close[: s.pool]])
+    followers = corpus_followers(corpus)
+    plural_of: dict[str, str] = {}
+    for pattern in itertools.product((False, True), repeat=len(keys)):
+        if not any(pattern) or sum(pattern) > 2:
+            continue
+        size = s.pool if sum(pattern) == 1 else s.pool_pair
+        choices = [pools[i][:size] if swap else [keys[i]] for i, swap in enumerate(pattern)]
+        for combo in itertools.product(*choices):
+            if combo in seen:
+                continue
+            if followers is not None:  # no corpus phrase starts so: skip the lookups
+                after = followers.get(combo[0])
+                if after is None:
+                    continue
+                last = combo[-1]
+                if last not in after:
+                    if not plural:
+                        continue
+                    if last not in plural_of:
+                        plural_of[last] = plural_form(index, last)
+                    if plural_of[last] not in after:
+                        continue
+            # The corpus count (a lookup) rules out nearly every combination before the
+            # WordNet test does.
+            if _corpus_count(corpus, index, combo, plural) < max(s.min_corpus_docs, observed + 1):
+                continue
+            if _odd_substitutes(wordnet, combo, keys, s.rarer):
+                seen.add(combo)
+                yield combo, tuple(options[i].get(w, KEEP) for i, w in enumerate(combo)), "corpus"
+
+
+def _odd_substitutes(
+    wordnet: WordNet, expression: tuple[str, ...], keys: list[str], rarer: float
+) -> bool:
+    """The words of ``keys`` look like substitutes for those of ``expression``, not the reverse.
+
+    A substitute is clearly rarer in general English than the word it would replace
+    (spinners reach for unusual synonyms), or is a bare verb or adverb where the
+    expression has a noun or adjective ("provide chain" for "supply chain"). Two
+    documents that merely word something differently are not evidence either way.
+    """
+    pairs = [(e, k) for e, k in zip(expression, keys, strict=True) if e != k]
+    if any(zipf(k) < zipf(e) - rarer for e, k in pairs):
+        return True
+    return any(
+        nominal(wordnet, e) and not nominal(wordnet, k) and wordnet.lemmas(k) for e, k in pairs
+    )
+
+
+def _corpus_count(
+    corpus: Mapping[str, int], index: ExpressionIndex, expression: tuple[str, ...], plural: bool
+) -> int:
+    """Documents of the corpus using the expression, as it is or (``plural``: the phrase is
+    in the plural) with its last word in the plural."""
+    count = corpus.get(" ".join(expression), 0)
+    if plural:
+        written = " ".join((*expression[:-1], plural_form(index, expression[-1])))
+        count = max(count, corpus.get(written, 0))
+    return count
+

@@ -1,0 +1,147 @@
+"""How a written word relates to the words a spinner may have replaced by it.
+
+A word may stay itself, or stand for a WordNet relative: a synonym (same synset), a
+similar adjective, a direct hypernym or hyponym. :func:`word_links` lists them, with
+the sense ranks the link runs through, for the tortured-phrase detector's
+back-translation of a phrase onto the expression it may have been.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from wiretrace.lexicon.expressions import (
+    HYPERNYM,
+    HYPONYM,
+    MEMO_LIMIT,
+    SAME,
+    SIMILAR,
+    SYNONYM,
+    ExpressionIndex,
+)
+from wiretrace.lexicon.stopwords import STOPWORDS
+from wiretrace.lexicon.wordnet import WordNet
+
+_RELATION_ORDER = {SAME: -1, SYNONYM: 0, SIMILAR: 1, HYPERNYM: 2, HYPONYM: 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """How a written word relates to a word it may stand for."""
+
+    relation: str
+    rank: int
+    """Sense number (0 = most frequent) of the written word through which the link runs."""
+    pos: str
+    """Part of speech of that sense (``""`` for the word itself)."""
+    target_rank: int = 0
+    """Sense number of the replaced word through which the link runs."""
+
+
+KEEP = Link(SAME, 0, "")
+
+
+def word_links(index: ExpressionIndex, wordnet: WordNet, key: str) -> dict[str, Link]:
+    """Words a spinner may have replaced by ``key`` (and ``key``'s own base forms).
+
+    The same for every document, so kept in the index's memo for the next one (read
+    only: callers never change the dict).
+    """
+    memo_key = ("links", key)
+    found = index.memo.get(memo_key)
+    if found is None:
+        if len(index.memo) >= MEMO_LIMIT:
+            index.memo.clear()
+        found = index.memo[memo_key] = _word_links(index, wordnet, key)
+    return found
+
+
+def _word_links(index: ExpressionIndex, wordnet: WordNet, key: str) -> dict[str, Link]:
+    out: dict[str, Link] = {key: KEEP}
+    if key in STOPWORDS or key in index.number_words:
+        return out
+
+    def add(word: str, link: Link) -> None:
+        old = out.get(word)
+        if old is None or link_order(link) < link_order(old):
+            out[word] = link
+
+    def target_rank(word: str, sid: str) -> int:
+        senses = wordnet.senses[sid[0]].get(word, ())
+        return senses.index(sid) if sid in senses else len(senses)
+
+    for pos, lemma in _base_forms(wordnet, key):
+        add(lemma, Link(SAME, 0, pos))
+        for rank, sid in enumerate(wordnet.senses[pos][lemma]):
+            for word in index.members.get(sid, ()):
+                add(word, Link(SYNONYM, rank, pos, target_rank(word, sid)))
+            for relation, target in index.pointers.get(sid, ()):
+                for word in index.members.get(target, ()):
+                    add(word, Link(relation, rank, pos, target_rank(word, target)))
+    # Spelling variants ("labour" for "labor") are the same word, not a substitute.
+    for word, link in list(out.items()):
+        if link.relation != SAME and _spelling_variant(key, word):
+            out[word] = Link(SAME, 0, link.pos)
+    return out
+
+
+def _base_forms(wordnet: WordNet, key: str) -> list[tuple[str, str]]:
+    """WordNet base forms of ``key``, without comparatives made up by the suffix rules.
+
+    Morphy reads "offer" as the comparative of "off"; a word that is itself a noun or a
+    verb is not taken for the comparative of a different adjective.
+    """
+    found = wordnet.lemmas(key)
+    own = any(lemma == key for pos, lemma in found if pos in "nv")
+    return [(pos, lemma) for pos, lemma in found if not (own and pos == "a" and lemma != key)]
+
+
+def link_order(link: Link) -> tuple[int, int]:
+    return _RELATION_ORDER[link.relation], link.rank + link.target_rank
+
+
+def _spelling_variant(a: str, b: str) -> bool:
+    """British and American spellings and the like: "labour"/"labor", "centre"/"center",
+    "organise"/"organize", "defence"/"defense", "travelled"/"traveled".
+
+    One letter added or dropped, two neighbours swapped, or ``s``/``z``/``c`` exchanged;
+    any other substitution makes a different word ("charge"/"change").
+    """
+    if min(len(a), len(b)) < 4 or a[:2] != b[:2] or a == b:
+        return False
+    if len(a) != len(b):
+        return OSA.distance(a, b) == 1
+    diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(diffs) == 2 and diffs[1] == diffs[0] + 1:
+        i = diffs[0]
+        return a[i] == b[i + 1] and a[i + 1] == b[i]
+    return len(diffs) == 1 and {a[diffs[0]], b[diffs[0]]} <= {"s", "z", "c"}
+
+
+def nominal(wordnet: WordNet, key: str) -> bool:
+    return bool(wordnet.lemmas(key, "n") or wordnet.lemmas(key, "a"))
+
+
+def is_plural(wordnet: WordNet, key: str) -> bool:
+    """A noun in the plural: WordNet knows a different singular base form."""
+    return any(pos == "n" and lemma != key for pos, lemma in wordnet.lemmas(key, "n"))
+
+
+def plural_form(index: ExpressionIndex, word: str) -> str:
+    """The plural of noun ``word``: WordNet's irregular one ("man" → "men") or the regular."""
+    form = index.plurals.get(word.lower())
+    if form is None:
+        return pluralise(word)
+    return form[:1].upper() + form[1:] if word[:1].isupper() else form
+
+
+def pluralise(word: str) -> str:
+    """Regular English plural ("conference" → "conferences", "box" → "boxes")."""
+    if word.endswith("s"):
+        return word
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("x", "z", "ch", "sh")) else "s")
+
