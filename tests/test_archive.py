@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import itertools
 import json
 import os
@@ -132,13 +133,13 @@ def test_index_add_reports_bad_files_like_scan(tmp_path: Path, demo_docs: dict[s
                                               capsys: pytest.CaptureFixture[str]) -> None:
     folder = demo_folder(tmp_path, demo_docs, [WIRE, REPRINT], "in")
     (folder / "empty.txt").write_bytes(b"")
-    (folder / "latin.txt").write_bytes("Café au lait in München.\n".encode("latin-1"))
+    (folder / "cut.txt.gz").write_bytes(gzip.compress("Café au lait in München.\n".encode())[:20])
     (folder / "feed.jsonl").write_text('{"id": "j1", "text": "One line of text."}\n{"id": \n',
                                        encoding="utf-8")
     db = tmp_path / "a.db"
     code, err = run_cli(["index", "add", str(db), str(folder), "-j", "1"], capsys)
     assert code == 0
-    assert "empty.txt" in err and "latin.txt" in err and "feed.jsonl:2" in err
+    assert "empty.txt" in err and "cut.txt.gz" in err and "feed.jsonl:2" in err
     code, err = run_cli(["index", "add", str(db), str(folder), "--strict"], capsys)
     assert code == 1
     with Archive.open(db) as archive:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -20,7 +21,7 @@ GOOD_PAIRS = [("j-copy", "wire"), ("reprint", "wire")]
 BAD_FILES = {
     "empty.txt": "empty file",
     "blob.txt": "binary file",
-    "latin.txt": "not valid UTF-8",
+    "cut.txt.gz": "corrupt gzip",
     "feed.jsonl:2": "invalid JSON",
 }
 
@@ -30,7 +31,7 @@ def mixed(tmp_path: Path) -> Path:
     folder = write_good_files(tmp_path / "in")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "blob.txt").write_bytes(bytes(range(256)) * 4)
-    (folder / "latin.txt").write_bytes("Café au lait in München.\n".encode("latin-1"))
+    (folder / "cut.txt.gz").write_bytes(gzip.compress("Café au lait in München.\n".encode())[:20])
     lines = [
         json.dumps({"id": "j-own", "text": "\n\n".join(OWN[:3])}),
         '{"id": "j-bad", "text": ',

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from wiretrace.ingest import IngestResult, discover, read_file, read_paths
+from wiretrace.ingest import IngestOptions, IngestResult, discover, read_file, read_paths
 from wiretrace.ingest.text_format import guess_date, guess_title
 from wiretrace.records import Document, InputProblem
 
@@ -272,7 +272,8 @@ def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
     ]
     f = write(tmp_path / "feed.jsonl", "\n".join(lines))
     docs, problems = read_file(f)
-    assert [d.id for d in docs] == ["a1", "7", "a6"]
+    # a line without an id gets one made of the file's id and its line number
+    assert [d.id for d in docs] == ["a1", "feed#4", "7", "a6"]
     a1 = docs[0]
     assert a1 == Document(
         id="a1",
@@ -283,14 +284,15 @@ def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
         author="Anna Müller",
         outlet="Wire",
         url="https://ex.example/a1",
+        encoding="utf-8",
     )
-    assert docs[1].text == "Integer ids become strings — fine 👍"
-    assert docs[2].date is None
+    assert docs[1].text == "no id"
+    assert docs[2].text == "Integer ids become strings — fine 👍"
+    assert docs[3].date is None
     got = {p.line: p.message for p in problems}
     assert all(p.path == str(f) for p in problems)
-    assert sorted(got) == [3, 4, 5, 7, 8, 9, 10, 11, 12]
+    assert sorted(got) == [3, 5, 7, 8, 9, 10, 11, 12]
     assert got[3].startswith("invalid JSON")
-    assert "'id'" in got[4] and "missing" in got[4]
     assert "'text'" in got[5] and "missing" in got[5]
     assert "'id'" in got[7] and "boolean" in got[7]
     assert "'id'" in got[8] and "number" in got[8]
@@ -414,14 +416,22 @@ def test_on_file_called_per_file(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- duplicate ids
 
 
-def test_duplicate_id_names_both_sources(tmp_path: Path) -> None:
+def test_colliding_file_ids_keep_their_folders(tmp_path: Path) -> None:
     first = write(tmp_path / "a" / "x.txt", "First version\n\nText one.")
     second = write(tmp_path / "b" / "x.html", "<p>Second version of x</p>")
     result = read_paths([tmp_path / "a", tmp_path / "b"])
-    assert [(d.id, d.path) for d in result.documents] == [("x", str(first))]
+    assert result.problems == []
+    assert [(d.id, d.path) for d in result.documents] == [("a/x", str(first)), ("b/x", str(second))]
+
+
+def test_duplicate_record_id_names_both_sources(tmp_path: Path) -> None:
+    first = write(tmp_path / "a" / "feed.jsonl", jsonl({"id": "x", "text": "First version"}))
+    second = write(tmp_path / "b" / "feed.jsonl", jsonl({"id": "x", "text": "Second version"}))
+    result = read_paths([first, second])
+    assert [(d.id, d.text) for d in result.documents] == [("x", "First version")]
     [problem] = result.problems
-    assert problem.path == str(second)
-    assert problem.message == f"duplicate id 'x': already read from {first}"
+    assert (problem.path, problem.line) == (str(second), 1)
+    assert problem.message == f"duplicate id 'x': already read from {first}:1"
 
 
 def test_duplicate_ids_in_jsonl_name_lines(tmp_path: Path) -> None:
@@ -538,7 +548,6 @@ def test_unreadable_folder_chmod(tmp_path: Path, good: Path) -> None:
     [
         ("nul.txt", b"Zurich\x00\x00\x01binary", ("binary", "NUL")),
         ("controls.txt", bytes(range(1, 9)) * 50 + b"some text", ("binary", "control")),
-        ("utf16.txt", "Zürich".encode("utf-16"), ("UTF-16",)),
         ("zipped.txt", gzip.compress(b"hello"), ("binary", "gzip")),
         ("nul.html", b"<html>\x00\x00</html>", ("binary", "NUL")),
         ("nul.jsonl", b'{"id": 1, "text": "a\x00"}\n', ("binary", "NUL")),
@@ -568,19 +577,28 @@ def test_empty_file(tmp_path: Path, good: Path, name: str, data: bytes, compress
     _assert_one_problem(read_paths([bad, good]), bad, "empty")
 
 
-def test_non_utf8_names_byte_offset(tmp_path: Path, good: Path) -> None:
+def test_non_utf8_names_byte_offset_when_utf8_is_required(tmp_path: Path, good: Path) -> None:
+    strict = IngestOptions(encoding="utf-8")
     bad = write(tmp_path / "latin1.txt", "Zürich\ncafé".encode("latin-1"))
-    problem = _assert_one_problem(read_paths([bad, good]), bad, "UTF-8", "byte offset 1")
+    problem = _assert_one_problem(read_paths([bad, good], strict), bad, "UTF-8", "byte offset 1")
     assert problem.line == 1
     bad2 = write(tmp_path / "later.txt", "ok line\nsecond café".encode("cp1252"))
-    [problem2] = read_file(bad2)[1]
+    [problem2] = read_file(bad2, options=strict)[1]
     assert "byte offset 18" in problem2.message
     assert problem2.line == 2
+    # without the option, the encoding is detected instead
+    [doc], problems = read_file(bad2)
+    assert problems == []
+    assert (doc.text, doc.encoding) == ("ok line\nsecond café", "cp1252")
 
 
 def test_non_utf8_inside_gzip(tmp_path: Path, good: Path) -> None:
     bad = write(tmp_path / "latin1.jsonl.gz", '{"id": "x", "text": "café"}'.encode("latin-1"), True)
-    _assert_one_problem(read_paths([bad, good]), bad, "UTF-8", "byte offset 24", "decompressed")
+    result = read_paths([bad, good], IngestOptions(encoding="utf-8"))
+    _assert_one_problem(result, bad, "UTF-8", "byte offset 24", "decompressed")
+    assert [(d.id, d.text, d.encoding) for d in read_paths([bad]).documents] == [
+        ("x", "café", "cp1252")
+    ]
 
 
 def test_corrupt_gzip(tmp_path: Path, good: Path) -> None:
@@ -600,16 +618,16 @@ def test_many_bad_files_in_a_folder_do_not_stop_the_rest(tmp_path: Path) -> None
     root = tmp_path / "mixed"
     write(root / "1-empty.txt", b"")
     write(root / "2-binary.txt", b"\x00\x01\x02")
-    write(root / "3-latin1.txt", "café".encode("latin-1"))
+    write(root / "3-latin1.txt", "café".encode("latin-1"))  # not a problem: decoded
     write(root / "4-corrupt.txt.gz", b"\x1f\x8bnot really")
     write(root / "5-good.txt", STORY)
     write(root / "6-feed.jsonl", jsonl({"id": "j", "text": "Zürich"}) + "{broken\n")
     result = read_paths([root])
-    assert [d.id for d in result.documents] == ["5-good", "j"]
+    assert [d.id for d in result.documents] == ["3-latin1", "5-good", "j"]
+    assert result.documents[0].text == "café"
     assert [(Path(p.path).name, p.line) for p in result.problems] == [
         ("1-empty.txt", None),
         ("2-binary.txt", None),
-        ("3-latin1.txt", 1),
         ("4-corrupt.txt.gz", None),
         ("6-feed.jsonl", 2),
     ]

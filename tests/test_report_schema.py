@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gzip
 import json
 from importlib import resources
 from pathlib import Path
@@ -22,7 +23,7 @@ def shipped_schema() -> dict:
 
 def run_scan(tmp_path: Path, *extra: str) -> dict:
     corpus = write_good_files(tmp_path / "corpus")
-    (corpus / "broken.txt").write_bytes(b"Caf\xe9 in M\xfcnchen\n")
+    (corpus / "broken.txt.gz").write_bytes(gzip.compress(b"Caf\xc3\xa9 in M\xc3\xbcnchen\n")[:20])
     lines = [json.dumps({"id": "folded", "text": article([OWN[0], WIRE[4], OWN[1]])}), "[1, 2"]
     (corpus / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "report.json"
@@ -57,7 +58,7 @@ def test_report_content(report: dict) -> None:
         ("reprint", "wire"),
     ]
     assert sorted((p["path"].rsplit("/", 1)[-1], p["line"]) for p in report["problems"]) == [
-        ("broken.txt", 1),
+        ("broken.txt.gz", None),
         ("feed.jsonl", 2),
     ]
     assert report["stats"]["documents"] == 4

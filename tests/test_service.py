@@ -191,7 +191,7 @@ def test_bad_requests(url: str, body: bytes, headers: dict[str, str], status: in
 
 @pytest.mark.parametrize(("filename", "data", "status", "message"), [
     ("article.pdf", b"%PDF-1.4", 415, "unsupported file type"),
-    ("article.txt", "caf\u00e9 au lait".encode("latin-1"), 400, "UTF-8"),
+    ("article.txt", b"caf\x00\x00 au lait", 422, "binary"),
     ("article.txt", b"", 422, "empty"),
     ("article.txt.gz", b"not gzip at all", 422, "gzip"),
     ("articles.jsonl", b'{"id": 1}\n', 422, "could not read"),

@@ -31,6 +31,8 @@ class Document:
     author: str | None = None
     outlet: str | None = None
     url: str | None = None
+    encoding: str | None = None
+    """The text encoding the document was decoded from (``"utf-8"``, ``"cp1252"``…)."""
 
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -41,6 +43,7 @@ class Document:
             "author": self.author,
             "outlet": self.outlet,
             "url": self.url,
+            "encoding": self.encoding,
             "chars": len(self.text),
         }
         if include_text:

@@ -32,11 +32,11 @@ def _clean(value: Any) -> str | None:
     return value or None
 
 
-def _extract(html: str) -> Any:
+def _extract(html: str, url: str | None = None) -> Any:
     """trafilatura's extraction (``None`` when it finds nothing or fails)."""
     try:
         return trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, favor_precision=False
+            html, url=url, with_metadata=True, include_comments=False, favor_precision=False
         )
     except Exception:  # a third-party parser on arbitrary input: fall back, never crash
         return None
@@ -87,13 +87,17 @@ def plain_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def parse_html(html: str, doc_id: str, path: str | None = None) -> Document:
+def parse_html(
+    html: str, doc_id: str, path: str | None = None, url: str | None = None
+) -> Document:
     """A :class:`Document` from an HTML page's main text and metadata.
 
-    Raises :class:`InputError` ("no article text found") when neither trafilatura
-    nor the plain fallback rendering yields any text.
+    ``url``, when known (a download, a WARC record), is where the page came from:
+    it helps trafilatura name the site and date the page. Raises
+    :class:`InputError` ("no article text found") when neither trafilatura nor the
+    plain fallback rendering yields any text.
     """
-    result = _extract(html)
+    result = _extract(html, url)
     text = getattr(result, "text", None)
     if not isinstance(text, str) or is_blank(text):
         text = plain_text(html)
