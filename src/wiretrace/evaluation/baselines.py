@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from datasketch import MinHash
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 WORD_RE = re.compile(r"\w+")
 
@@ -58,6 +60,8 @@ class MinHashBaseline:
         grams = shingles(text, self.n)
         sig: MinHash | None = None
         if grams:
+            from datasketch import MinHash  # the benchmark extra: pip install 'wiretrace[dev]'
+
             sig = MinHash(num_perm=self.num_perm, seed=self.seed)
             sig.update_batch([g.encode("utf-8") for g in grams])
         self._cache[cache_key] = sig
