@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from wiretrace.engine import Mapper, process_pool
-from wiretrace.ingest import read_paths
+from wiretrace.ingest import IngestOptions, read_paths
+from wiretrace.ingest.discover import STDIN_ARG, is_url
 from wiretrace.lexicon.resources import describe
 from wiretrace.pipeline import prepare_corpus, scan_prepared
 from wiretrace.records import Document, InputProblem
@@ -28,16 +29,20 @@ StageProgress = Callable[[str, int, str], Callable[[int], None]]
 ``forensics``) and returns the callback that advances it."""
 
 
-def read(inputs: Iterable[Input]) -> tuple[list[Document], list[InputProblem]]:
-    """Documents from paths, :class:`Document` records and mappings, in the given order;
-    what could not be read is returned as problems (never raised)."""
+def read(
+    inputs: Iterable[Input], options: IngestOptions | None = None
+) -> tuple[list[Document], list[InputProblem]]:
+    """Documents from paths (files, folders, URLs, ``-`` for stdin), :class:`Document`
+    records and mappings, in the given order; what could not be read is returned as
+    problems (never raised). ``options`` map the fields of CSV/JSON records, force an
+    encoding, and limit downloads (:class:`~wiretrace.ingest.IngestOptions`)."""
     documents: list[Document] = []
     problems: list[InputProblem] = []
     paths: list[str | os.PathLike[str]] = []
 
     def flush() -> None:
         if paths:
-            got = read_paths(list(paths))
+            got = read_paths(list(paths), options)
             documents.extend(got.documents)
             problems.extend(got.problems)
             paths.clear()
@@ -68,6 +73,7 @@ def scan(
     mapper: Mapper | None = None,
     progress: StageProgress | None = None,
     command: str = "scan",
+    options: IngestOptions | None = None,
 ) -> Report:
     """Find reuse among documents: every pair that shares text, its passages, how it
     was disguised, which side is the original, and the stories they form.
@@ -77,7 +83,7 @@ def scan(
     """
     settings = settings or Settings()
     items = [inputs] if isinstance(inputs, str | os.PathLike | Document | Mapping) else inputs
-    documents, problems = read(items)
+    documents, problems = read(items, options)
     return scan_documents_report(documents, problems, settings, jobs=jobs, mapper=mapper,
                                  progress=progress, command=command)
 
@@ -121,22 +127,25 @@ def scan_documents_report(
 
 
 def compare(
-    a: Input, b: Input, settings: Settings | None = None, *, jobs: int = 1
+    a: Input, b: Input, settings: Settings | None = None, *, jobs: int = 1,
+    options: IngestOptions | None = None,
 ) -> Report:
-    """Compare two articles (texts, paths or documents): the pair's passages, relation,
-    direction and disguise evidence."""
+    """Compare two articles (texts, paths, URLs or documents): the pair's passages,
+    relation, direction and disguise evidence."""
     items: list[Input] = []
     for k, item in enumerate((a, b)):
         if isinstance(item, str) and not _looks_like_path(item):
             items.append(Document("ab"[k], item))
         else:
             items.append(item)
-    documents, problems = read(items)
+    documents, problems = read(items, options)
     return scan_documents_report(documents, problems, settings, jobs=jobs, command="compare",
                                  align_all=True)
 
 
 def _looks_like_path(text: str) -> bool:
+    if text == STDIN_ARG or is_url(text):
+        return True
     return "\n" not in text and len(text) < 4096 and Path(text).exists()
 
 

@@ -8,7 +8,6 @@ import json
 import sys
 from typing import Any
 
-from wiretrace.api import read
 from wiretrace.archive.check import check_documents, check_report
 from wiretrace.archive.schema import ArchiveError
 from wiretrace.archive.store import Archive
@@ -17,11 +16,14 @@ from wiretrace.cli.common import (
     EXIT_PROBLEMS,
     CliError,
     add_common,
+    add_input_options,
     add_report_options,
     emit,
+    read_inputs,
     settings_from,
 )
 from wiretrace.cli.progress import Stages, progress_bar
+from wiretrace.ingest.discover import INPUTS_HELP
 from wiretrace.settings import Settings
 
 
@@ -58,8 +60,8 @@ def _archive_settings(archive: Archive, args: argparse.Namespace) -> Settings:
         raise CliError(str(exc)) from None
 
 
-def _read(paths: list[str]) -> tuple[list[Any], list[Any]]:
-    documents, problems = read(paths)
+def _read(args: argparse.Namespace, paths: list[str]) -> tuple[list[Any], list[Any]]:
+    documents, problems = read_inputs(args, paths)
     if not documents:
         for p in problems:
             print(f"wiretrace: {p}", file=sys.stderr)
@@ -85,7 +87,7 @@ def _add(archive: Archive, documents: list[Any], args: argparse.Namespace, verb:
 
 
 def cmd_index_add(args: argparse.Namespace) -> int:
-    documents, problems = _read(args.paths)
+    documents, problems = _read(args, args.paths)
     for p in problems:
         print(f"wiretrace: {p}", file=sys.stderr)
     settings = settings_from(args)
@@ -150,7 +152,7 @@ def cmd_index_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    documents, problems = _read(args.files)
+    documents, problems = _read(args, args.files)
     archive = _open(args.db, Settings(), create=False, readonly_ok=not args.add)
     with archive:
         settings = _archive_settings(archive, args)
@@ -186,11 +188,12 @@ def add_archive_commands(sub: Any) -> None:
     q = index.add_parser("add", help="add articles to an archive (created when missing)")
     q.add_argument("db", metavar="DB", help="the archive file (SQLite)")
     q.add_argument("paths", nargs="+", metavar="PATH",
-                   help=".txt, .html, .jsonl files (optionally .gz) or folders of them")
+                   help=INPUTS_HELP)
     q.add_argument("--strict", action="store_true",
                    help="exit with status 1 when any input could not be read")
     batch_option(q)
     add_common(q)
+    add_input_options(q)
     q.set_defaults(func=cmd_index_add)
 
     q = index.add_parser("stats", help="size and contents of an archive")
@@ -210,7 +213,7 @@ def add_archive_commands(sub: Any) -> None:
     p = sub.add_parser("check", help="check new articles against an archive")
     p.add_argument("db", metavar="DB", help="the archive file (see 'wiretrace index')")
     p.add_argument("files", nargs="+", metavar="FILE",
-                   help=".txt, .html, .jsonl files (optionally .gz) or folders of them")
+                   help=INPUTS_HELP)
     p.add_argument("--add", action="store_true",
                    help="add the checked articles to the archive afterwards")
     batch_option(p)

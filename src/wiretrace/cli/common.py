@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from wiretrace.engine import Mapper, default_jobs, process_pool
+from wiretrace.ingest import IngestOptions
+from wiretrace.ingest.options import FIELD_ROLES
 from wiretrace.report.model import Report
 from wiretrace.settings import Settings, SettingsError, load_settings
 
@@ -39,6 +41,43 @@ def add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
 
 
+def add_input_options(p: argparse.ArgumentParser) -> None:
+    """How inputs are read: the fields of CSV/JSON records, the encoding, downloads."""
+    g = p.add_argument_group("inputs", "CSV, TSV, JSON and JSONL records, encodings, URLs")
+    for role, guesses in (("id", "id, guid, url"), ("text", "text, body, content, article"),
+                          ("title", "title, headline"), ("date", "date, published"),
+                          ("url", "url, link"), ("outlet", "outlet, source, publisher"),
+                          ("author", "author, byline")):
+        g.add_argument(f"--{role}-field", metavar="NAME",
+                       help=f"the column or key holding each record's {role} "
+                            f"(default: guessed, e.g. {guesses})")
+    g.add_argument("--encoding", metavar="NAME",
+                   help="read every input in this encoding (default: UTF-8, else detected)")
+    g.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="time limit of one URL download (default 30)")
+    g.add_argument("--max-page-bytes", type=int, default=20_000_000, metavar="N",
+                   help="largest page a URL or WARC record may have (default 20,000,000)")
+
+
+def ingest_options(args: argparse.Namespace) -> IngestOptions:
+    """The :class:`IngestOptions` of the input flags."""
+    try:
+        return IngestOptions(
+            **{f"{role}_field": getattr(args, f"{role}_field", None) for role in FIELD_ROLES},
+            encoding=getattr(args, "encoding", None),
+            timeout=getattr(args, "timeout", 30.0),
+            max_page_bytes=getattr(args, "max_page_bytes", 20_000_000),
+        )
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+
+
+def read_inputs(args: argparse.Namespace, paths: list[str]) -> tuple[list[Any], list[Any]]:
+    from wiretrace.api import read
+
+    return read(paths, ingest_options(args))
+
+
 def add_report_options(p: argparse.ArgumentParser) -> None:
     """The options of every command that writes a report."""
     p.add_argument("--json", metavar="FILE", help="write the JSON report to FILE")
@@ -59,6 +98,7 @@ def add_report_options(p: argparse.ArgumentParser) -> None:
                    help="find and classify reuse only: no disguise evidence, direction or "
                         "same-story links")
     add_common(p)
+    add_input_options(p)
 
 
 def add_spark_option(p: argparse.ArgumentParser) -> None:

@@ -15,9 +15,11 @@ from wiretrace.cli.common import (
     add_spark_option,
     emit,
     engine,
+    read_inputs,
     settings_from,
 )
 from wiretrace.cli.progress import Stages
+from wiretrace.ingest.discover import INPUTS_HELP
 from wiretrace.records import Document, InputProblem
 
 
@@ -40,12 +42,12 @@ def _run(documents: list[Document], problems: list[InputProblem], args: argparse
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
-    documents, problems = read(args.paths)
+    documents, problems = read_inputs(args, args.paths)
     return _run(documents, problems, args, "scan")
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    documents, problems = read([args.a, args.b])
+    documents, problems = read_inputs(args, [args.a, args.b])
     if len(documents) != 2 and not problems:
         raise CliError(f"compare needs two documents, found {len(documents)}")
     return _run(documents, problems, args, "compare", align_all=True)
@@ -70,15 +72,14 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
 def add_scan_commands(sub: Any) -> None:
     p = sub.add_parser("scan", help="find reuse among files and folders of articles")
-    p.add_argument("paths", nargs="+", metavar="PATH",
-                   help=".txt, .html, .jsonl files (optionally .gz) or folders of them")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=INPUTS_HELP)
     add_report_options(p)
     add_spark_option(p)
     p.set_defaults(func=cmd_scan)
 
     p = sub.add_parser("compare", help="compare two articles")
-    p.add_argument("a", metavar="A")
-    p.add_argument("b", metavar="B")
+    p.add_argument("a", metavar="A", help=INPUTS_HELP)
+    p.add_argument("b", metavar="B", help=INPUTS_HELP)
     add_report_options(p)
     add_spark_option(p)
     p.set_defaults(func=cmd_compare)
