@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,7 +35,7 @@ from rapidfuzz.distance import Levenshtein
 from wordfreq import zipf_frequency
 
 from wiretrace.lexicon.stopwords import STOPWORDS
-from wiretrace.lexicon.wordnet import WordNet, load_wordnet
+from wiretrace.lexicon.wordnet import WordNet, lemma_prefixes, load_wordnet
 from wiretrace.normalize.prepare import PreparedDoc
 
 LANGUAGES = ("de", "fr", "es", "it", "nl", "pt", "sv", "pl", "tr", "id")
@@ -247,16 +246,7 @@ def _prefixes(root: str) -> frozenset[str]:
     A beginning counts when at least ``_PREFIX_MIN_LEMMAS`` lemmas are it plus another
     lemma ("non" + "alcoholic", "inter" + "national").
     """
-    wordnet = load_wordnet(root)
-    if wordnet is None:
-        return frozenset()
-    lemmas = {w for table in wordnet.senses.values() for w in table if w.isalpha()}
-    counts: Counter[str] = Counter()
-    for lemma in lemmas:
-        for cut in range(2, min(7, len(lemma) - 2)):
-            if lemma[cut:] in lemmas:
-                counts[lemma[:cut]] += 1
-    return frozenset(p for p, n in counts.items() if n >= _PREFIX_MIN_LEMMAS)
+    return lemma_prefixes(root, _PREFIX_MIN_LEMMAS)
 
 
 def _common_part(part: str, zipf: float) -> bool:
