@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
@@ -44,7 +43,7 @@ from wiretrace.forensics.trace import (
     Trace,
 )
 from wiretrace.lexicon.stopwords import STOPWORDS
-from wiretrace.lexicon.wordnet import WordNet, load_wordnet
+from wiretrace.lexicon.wordnet import WordNet, lemma_prefixes
 from wiretrace.normalize.prepare import PreparedDoc
 
 # Words a sentence cannot end with: articles, possessives, "of", coordinators.
@@ -234,16 +233,7 @@ def _prefixes(root: str, min_lemmas: int) -> frozenset[str]:
     A beginning counts when at least ``min_lemmas`` lemmas are it plus another lemma
     ("non" + "alcoholic", "inter" + "national").
     """
-    wordnet = load_wordnet(root)
-    if wordnet is None:
-        return frozenset()
-    lemmas = {w for table in wordnet.senses.values() for w in table if w.isalpha()}
-    counts: Counter[str] = Counter()
-    for lemma in lemmas:
-        for cut in range(2, min(7, len(lemma) - 2)):
-            if lemma[cut:] in lemmas:
-                counts[lemma[:cut]] += 1
-    return frozenset(p for p, n in counts.items() if n >= min_lemmas)
+    return lemma_prefixes(root, min_lemmas)
 
 
 def _common_part(part: str, zipf: float, s: TranslationSettings) -> bool:

@@ -1,11 +1,15 @@
 """WordNet's multi-word expressions and its glosses, indexed for tortured-phrase detection.
 
-:func:`expression_index` reads the WordNet database once per process (a few seconds)
-and keeps: every noun and adjective multi-word lemma (``cold_war``, ``press_conference``
-— about 60,000) by its first word; each synset's single-word lemmas and its similar /
-hypernym / hyponym pointers; and the n-grams of WordNet's definitions and examples
-(about 1.5 million words of ordinary English), with the glosses each stem occurs in.
-:mod:`wiretrace.classify.tortured` maps phrases back onto these expressions.
+:func:`expression_index` keeps, once per process: every noun and adjective multi-word
+lemma (``cold_war``, ``press_conference`` — about 60,000) by its first word; each
+synset's single-word lemmas and its similar / hypernym / hyponym pointers; and the
+n-grams of WordNet's definitions and examples (about 1.5 million words of ordinary
+English), with the glosses each stem occurs in.
+:mod:`wiretrace.forensics.tortured` maps phrases back onto these expressions.
+
+:func:`build_expression_index` computes it from the WordNet text files (a few seconds);
+the compiled lexicon (:mod:`wiretrace.lexicon.tables`) stores the result, so that a
+process normally only decodes it.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -31,9 +35,12 @@ SAME, SYNONYM, SIMILAR, HYPERNYM, HYPONYM = "same", "synonym", "similar", "hyper
 _POINTERS = {"&": SIMILAR, "@": HYPERNYM, "~": HYPONYM}
 
 
-@dataclass(frozen=True, slots=True)
-class Expression:
-    """A multi-word WordNet lemma."""
+class Expression(NamedTuple):
+    """A multi-word WordNet lemma.
+
+    A named tuple, so that the compiled lexicon can make its ~63,000 of them in C
+    (:mod:`wiretrace.lexicon.tables`); read it by field name.
+    """
 
     written: str
     """As WordNet writes it, words joined by spaces (``"Cold War"``, ``"press conference"``)."""
@@ -121,7 +128,15 @@ class ExpressionIndex:
 
 
 def expression_index(wordnet: WordNet) -> ExpressionIndex:
-    """The :class:`ExpressionIndex` of ``wordnet``'s database, built once per process."""
+    """The :class:`ExpressionIndex` of ``wordnet``'s database, built once per process.
+
+    From the compiled lexicon tables when ``wordnet`` was loaded from them (decoded part
+    by part as the detector first reads them, in milliseconds); otherwise read from the
+    WordNet text files in ``wordnet.root`` (a few seconds).
+    """
+    tables = getattr(wordnet, "_tables", None)
+    if tables is not None:
+        return tables.expression_index
     return _index_at(str(wordnet.root))
 
 

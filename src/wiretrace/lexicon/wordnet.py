@@ -1,26 +1,34 @@
-"""A read-only reader for the Princeton WordNet 3.0 database files.
+"""WordNet 3.0 for wiretrace: lemma senses, synset members, morphy, and where they come from.
 
-Debian's ``wordnet-base`` package installs them in ``/usr/share/wordnet``
-(``index.*``, ``data.*``, ``*.exc``). The format is documented in WordNet's
-``wndb(5)`` manual page. NLTK can read the same files but refuses paths outside
-its own data folders, so wiretrace reads the few parts it needs directly:
+wiretrace reads a few parts of the Princeton WordNet 3.0 database (format: WordNet's
+``wndb(5)`` manual page):
 
 * which synsets (senses) a lemma belongs to, most frequent sense first
   (``index.<pos>``) — two words are synonyms when they share a synset;
 * the lemmas of each synset (``data.<pos>``), loaded only when asked for;
 * WordNet's "morphy" lemmatiser: exception lists plus suffix rules.
 
-When the files are missing, :func:`load_wordnet` returns ``None`` and the rest
-of wiretrace runs without synonym matching.
+:func:`load_wordnet` returns, by default, the compiled lexicon shipped with the package
+(``wiretrace/lexicon/data``, see :mod:`wiretrace.lexicon.tables`): pip alone brings it,
+and it loads in milliseconds. A WordNet database folder (Debian's ``wordnet-base``
+installs one in ``/usr/share/wordnet``) is used when asked for — ``$WIRETRACE_WORDNET``
+or ``load_wordnet(folder)`` — and compiled once into the user's cache. :meth:`WordNet.load`
+reads such a folder's text files directly (NLTK can read them too but refuses paths
+outside its own data folders); the compiler uses it.
+
+When no lexicon can be found, :func:`load_wordnet` returns ``None`` and the rest of
+wiretrace runs without synonym matching.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 
@@ -53,9 +61,21 @@ class WordNet:
     senses: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     exceptions: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     _members: dict[str, tuple[str, ...]] | None = None
+    _tables: Any = field(default=None, compare=False, repr=False)
+    """The compiled :class:`~wiretrace.lexicon.tables.LexiconTables` it was loaded from."""
+    _prefix_counts: dict[str, int] | None = field(default=None, compare=False, repr=False)
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        # Loaded from compiled tables: travel as where to load them from (another process
+        # opens its own copy in milliseconds) instead of as a few hundred thousand dicts.
+        if self._tables is not None:
+            packaged = self._tables.folder == _packaged_dir()
+            return (_reopen, (None if packaged else str(self.root),))
+        return super().__reduce_ex__(protocol)
 
     @classmethod
     def load(cls, root: str | os.PathLike[str]) -> WordNet:
+        """Read the WordNet text database in ``root`` (slow: see :func:`load_wordnet`)."""
         root = Path(root)
         wn = cls(root=root)
         for pos, name in POS_FILES.items():
@@ -111,6 +131,8 @@ class WordNet:
         return self._members.get(synset_id, ())
 
     def _load_members(self) -> dict[str, tuple[str, ...]]:
+        if self._tables is not None:
+            return self._tables.members()
         members: dict[str, tuple[str, ...]] = {}
         for pos, name in POS_FILES.items():
             for line in _data_lines(self.root / f"data.{name}"):
@@ -134,6 +156,20 @@ class WordNet:
                     out.append(member)
         return out
 
+    def prefix_counts(self) -> dict[str, int]:
+        """How many alphabetic lemmas are each word beginning (2–6 letters) plus another
+        lemma ("non" + "alcoholic", "inter" + "national")."""
+        if self._tables is not None:
+            return self._tables.prefix_counts
+        if self._prefix_counts is None:
+            from wiretrace.lexicon.tables import count_prefixes
+
+            self._prefix_counts = dict(count_prefixes(self.senses))
+        return self._prefix_counts
+
+
+log = logging.getLogger("wiretrace.lexicon")
+
 
 def find_wordnet_dir() -> Path | None:
     """The WordNet database folder: ``$WIRETRACE_WORDNET`` or a standard location."""
@@ -147,8 +183,88 @@ def find_wordnet_dir() -> Path | None:
 
 @lru_cache(maxsize=4)
 def load_wordnet(root: str | None = None) -> WordNet | None:
-    """Load (once per process) the WordNet database, or ``None`` when it is not installed."""
-    path = Path(root) if root else find_wordnet_dir()
-    if path is None or not (path / "index.noun").is_file():
+    """WordNet (loaded once per process), or ``None`` when there is none.
+
+    ``root`` (else ``$WIRETRACE_WORDNET``) names a WordNet database folder — compiled
+    once into the user's cache (:func:`wiretrace.lexicon.tables.cached_tables`), or read
+    in memory when the cache cannot be written — or a compiled lexicon folder. Without
+    either, the lexicon shipped with the package; should that be missing or damaged, a
+    WordNet database in one of :data:`DEFAULT_LOCATIONS`.
+    """
+    if root:
+        return _load_folder(str(Path(root)))
+    env = os.environ.get("WIRETRACE_WORDNET")
+    if env:
+        return _load_folder(str(Path(env)))
+    packaged = _load_packaged()
+    if packaged is not None:
+        return packaged
+    path = find_wordnet_dir()
+    return None if path is None else _load_folder(str(path))
+
+
+def lemma_prefixes(root: str | None, min_lemmas: int) -> frozenset[str]:
+    """Word beginnings that at least ``min_lemmas`` lemmas of the WordNet
+    ``load_wordnet(root)`` are made of plus another lemma (empty without WordNet)."""
+    wordnet = load_wordnet(root)
+    if wordnet is None:
+        return frozenset()
+    return frozenset(p for p, n in wordnet.prefix_counts().items() if n >= min_lemmas)
+
+
+def _packaged_dir() -> Path:
+    from wiretrace.lexicon.tables import PACKAGED_DIR
+
+    return PACKAGED_DIR
+
+
+@lru_cache(maxsize=1)
+def _load_packaged() -> WordNet | None:
+    from wiretrace.lexicon import tables
+
+    if not (tables.PACKAGED_DIR / tables.MANIFEST).exists():
         return None
-    return WordNet.load(path)
+    try:
+        return tables.packaged_tables().wordnet
+    except tables.LexiconError as exc:
+        log.warning("wiretrace: the packaged WordNet lexicon is unusable (%s); "
+                    "reinstall wiretrace or set WIRETRACE_WORDNET", exc)
+        return None
+
+
+@lru_cache(maxsize=4)
+def _load_folder(folder: str) -> WordNet | None:
+    from wiretrace.lexicon import tables
+
+    path = Path(folder)
+    if path.resolve() == tables.PACKAGED_DIR.resolve():
+        return _load_packaged()
+    if (path / tables.MANIFEST).is_file() and not (path / "index.noun").is_file():
+        try:
+            return tables.LexiconTables.open(path).wordnet
+        except tables.LexiconError as exc:
+            log.warning("wiretrace: the compiled lexicon in %s is unusable (%s)", path, exc)
+            return None
+    if not (path / "index.noun").is_file():
+        return None
+    compiled = tables.cached_tables(path)
+    return WordNet.load(path) if compiled is None else compiled.wordnet
+
+
+def _reopen(root: str | None) -> WordNet:
+    """Unpickling: the packaged lexicon (``root`` None) or the WordNet folder ``root``."""
+    wordnet = _load_packaged() if root is None else load_wordnet(root)
+    if wordnet is None:
+        raise RuntimeError(f"WordNet is not available here ({root or 'packaged lexicon'})")
+    return wordnet
+
+
+def forget_loaded() -> None:
+    """Drop the WordNet objects this process has loaded (for tests that change the
+    environment or the files)."""
+    load_wordnet.cache_clear()
+    _load_folder.cache_clear()
+    _load_packaged.cache_clear()
+    from wiretrace.lexicon import expressions
+
+    expressions._index_at.cache_clear()
