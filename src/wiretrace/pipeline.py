@@ -11,6 +11,7 @@ composes the same stages with its own candidate source).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +42,8 @@ class ScanResult:
     """The reuse pairs (with their direction), same-story links and per-document evidence."""
     stories: tuple[Story, ...]
     stats: Mapping[str, Any] = field(default_factory=dict)
+    timings: Mapping[str, float] = field(default_factory=dict, compare=False)
+    """Seconds each stage took (candidates, align, forensics, stories)."""
 
     @property
     def pairs(self) -> list[Any]:
@@ -196,6 +199,7 @@ def scan_prepared(
     """
     run = mapper or process_pool(jobs)
     prepared = tuple(prepared)
+    clock = _Clock()
     features = [doc_features(p, settings.candidates) for p in prepared]
     if align_all:
         n = len(prepared)
@@ -205,7 +209,9 @@ def scan_prepared(
     if on_candidates:
         on_candidates(len(candidates))
     index_pairs = sorted((c.a, c.b) if c.a < c.b else (c.b, c.a) for c in candidates)
+    clock.lap("candidates")
     matches = align_candidates(prepared, index_pairs, settings, run, on_pair)
+    clock.lap("align")
     if settings.forensics.enabled:
         forensics = run_forensics(
             prepared, features, index_pairs, matches, settings.forensics,
@@ -214,7 +220,9 @@ def scan_prepared(
         )
     else:
         forensics = without_forensics(matches)
+    clock.lap("forensics")
     stories = stories_of(prepared, ordered_links(prepared, forensics), settings.stories)
+    clock.lap("stories")
     n = len(prepared)
     stats = {
         "documents": n,
@@ -223,7 +231,20 @@ def scan_prepared(
         "reuse_pairs": len(forensics.pairs),
         "same_story_pairs": len(forensics.links),
     }
-    return ScanResult(prepared, candidates, forensics, tuple(stories), stats)
+    return ScanResult(prepared, candidates, forensics, tuple(stories), stats, clock.laps)
+
+
+class _Clock:
+    """Seconds between laps, by the name of the stage that just ended."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self.last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = now - self.last
+        self.last = now
 
 
 def scan_documents(

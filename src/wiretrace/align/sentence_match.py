@@ -6,8 +6,8 @@ its names and numbers. Two sentences are compared by the information weight
 (see :mod:`wiretrace.lexicon.frequency`) of the content words they share,
 counting a WordNet synonym as a partial match.
 
-Sparse matrix products score all sentence pairs of two documents at once; each
-document's matrices are built once (:mod:`.index`) and kept for its next pair.
+Matrix products score all sentence pairs of two documents at once; each document's
+arrays are built once (:mod:`.index`) and kept for its next pair.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 
 from wiretrace.normalize.prepare import PreparedDoc
 
@@ -90,88 +89,94 @@ def sentence_bags(doc: PreparedDoc) -> tuple[SentenceBag, ...]:
 
 @dataclass(frozen=True, slots=True)
 class SentenceMatrices:
-    """One document's sentence bags as sparse matrices. An *entry* is one content word of
-    one sentence (a stem of its bag), with that word's weight and senses."""
+    """One document's sentence bags as arrays. An *entry* is one content word of one
+    sentence (a stem of its bag), with that word's weight and senses; entries are in
+    sentence order."""
 
-    weights: sparse.csr_matrix
-    """sentences × entries: the entry's weight in its own sentence's row."""
-    entry_stems: sparse.csr_matrix
-    """entries × stems: which stem each entry is (one-hot)."""
-    entry_senses: sparse.csr_matrix
-    """entries × senses: the WordNet senses of each entry's word."""
-    stems: sparse.csr_matrix
-    """sentences × stems: the stems a sentence holds (0/1)."""
-    senses: sparse.csr_matrix
-    """sentences × senses: the senses a sentence's words hold (0/1)."""
+    entry_sentence: np.ndarray
+    """The sentence of each entry."""
+    entry_stem: np.ndarray
+    """The stem (a column of ``stems``) of each entry."""
+    entry_weight: np.ndarray
+    sense_entry: np.ndarray
+    sense_col: np.ndarray
+    """``(sense_entry[k], sense_col[k])``: entry ``sense_entry[k]``'s word has the sense in
+    column ``sense_col[k]`` of ``senses``."""
+    stems: np.ndarray
+    """sentences × stems, ``True`` where the sentence holds the stem."""
+    senses: np.ndarray
+    """sentences × senses, ``True`` where one of the sentence's words has the sense."""
     stem_vocab: dict[str, int]
     sense_vocab: dict[str, int]
     totals: np.ndarray
     """Each sentence's total weight."""
 
 
-def _ones(rows: list[int], cols: list[int], shape: tuple[int, int]) -> sparse.csr_matrix:
-    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
-
-
 def sentence_matrices(bags: tuple[SentenceBag, ...]) -> SentenceMatrices:
-    """The sentence bags of one document as sparse matrices."""
+    """The sentence bags of one document as arrays."""
     stem_vocab: dict[str, int] = {}
     sense_vocab: dict[str, int] = {}
-    w_rows, w_vals = [], []
-    es_rows, es_cols, ez_rows, ez_cols = [], [], [], []
-    ss_rows, ss_cols, sz_rows, sz_cols = [], [], [], []
+    e_sent, e_stem, e_weight, z_entry, z_col = [], [], [], [], []
+    s_rows, s_cols = [], []
     for r, bag in enumerate(bags):
         for stem, w in bag.weights.items():
-            e = len(w_rows)
-            w_rows.append(r)
-            w_vals.append(w)
-            col = stem_vocab.setdefault(stem, len(stem_vocab))
-            es_rows.append(e)
-            es_cols.append(col)
-            ss_rows.append(r)
-            ss_cols.append(col)
+            e = len(e_sent)
+            e_sent.append(r)
+            e_stem.append(stem_vocab.setdefault(stem, len(stem_vocab)))
+            e_weight.append(w)
             for sid in bag.senses[stem]:
-                ez_rows.append(e)
-                ez_cols.append(sense_vocab.setdefault(sid, len(sense_vocab)))
+                z_entry.append(e)
+                z_col.append(sense_vocab.setdefault(sid, len(sense_vocab)))
         for sid in bag.sense_set:
-            sz_rows.append(r)
-            sz_cols.append(sense_vocab.setdefault(sid, len(sense_vocab)))
-    n, entries = len(bags), len(w_rows)
-    n_stems, n_senses = max(1, len(stem_vocab)), max(1, len(sense_vocab))
-    weights = sparse.csr_matrix((np.array(w_vals), (w_rows, range(entries))),
-                                shape=(n, max(1, entries)))
-    entry_stems = _ones(es_rows, es_cols, (max(1, entries), n_stems))
-    entry_senses = _ones(ez_rows, ez_cols, (max(1, entries), n_senses))
+            s_rows.append(r)
+            s_cols.append(sense_vocab.setdefault(sid, len(sense_vocab)))
+    n = len(bags)
+    stems = np.zeros((n, len(stem_vocab)), dtype=bool)
+    stems[e_sent, e_stem] = True
+    senses = np.zeros((n, len(sense_vocab)), dtype=bool)
+    senses[s_rows, s_cols] = True
     return SentenceMatrices(
-        weights, entry_stems, entry_senses.tocsc(), _ones(ss_rows, ss_cols, (n, n_stems)).tocsc(),
-        _ones(sz_rows, sz_cols, (n, n_senses)).tocsc(), stem_vocab, sense_vocab,
-        np.array([bag.total for bag in bags]),
+        np.array(e_sent, dtype=np.int64), np.array(e_stem, dtype=np.int64),
+        np.array(e_weight, dtype=np.float64), np.array(z_entry, dtype=np.int64),
+        np.array(z_col, dtype=np.int64), stems, senses, stem_vocab, sense_vocab,
+        np.array([bag.total for bag in bags], dtype=np.float64),
     )
 
 
-def _columns(x: dict[str, int], y: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-    shared = x.keys() & y.keys()
-    return (np.fromiter((x[k] for k in shared), dtype=np.int64, count=len(shared)),
-            np.fromiter((y[k] for k in shared), dtype=np.int64, count=len(shared)))
+def _column_map(x: dict[str, int], y: dict[str, int]) -> np.ndarray:
+    """For each column of ``x``, the column of the same key in ``y`` (−1 when absent)."""
+    out = np.full(len(x), -1, dtype=np.int64)
+    for key, col in x.items():
+        other = y.get(key)
+        if other is not None:
+            out[col] = other
+    return out
 
 
-def _matched(x: SentenceMatrices, y: SentenceMatrices, synonym_weight: float
-             ) -> sparse.csr_matrix:
+def _matched(x: SentenceMatrices, y: SentenceMatrices, synonym_weight: float) -> np.ndarray:
     """sentences of x × sentences of y: the weight of x's words found in y's sentence, as
     :func:`matched_weight` counts it (in full when the stem is there, else
     ``synonym_weight`` of it when one of the word's senses is), for every pair at once."""
-    cx, cy = _columns(x.stem_vocab, y.stem_vocab)
-    there = (x.entry_stems[:, cx] @ y.stems[:, cy].T).tocsr()  # entries × y-sentences, 0/1
-    factor = there
-    if synonym_weight:
-        sx, sy = _columns(x.sense_vocab, y.sense_vocab)
-        if len(sx):
-            near = (x.entry_senses[:, sx] @ y.senses[:, sy].T).tocsr()
-            near.data[:] = 1.0
-            only_near = near - near.multiply(there)
-            only_near.eliminate_zeros()
-            factor = there + synonym_weight * only_near
-    return (x.weights @ factor).tocsr()
+    n_x, n_y = x.stems.shape[0], y.stems.shape[0]
+    entries = len(x.entry_stem)
+    stem_in_y = _column_map(x.stem_vocab, y.stem_vocab)[x.entry_stem]
+    factor = np.zeros((entries, n_y))
+    has = stem_in_y >= 0
+    if has.any():
+        factor[has] = y.stems[:, stem_in_y[has]].T
+    if synonym_weight and len(x.sense_entry):
+        sense_in_y = _column_map(x.sense_vocab, y.sense_vocab)[x.sense_col]
+        ok = sense_in_y >= 0
+        if ok.any():
+            near_counts = y.senses[:, sense_in_y[ok]]  # y-sentences × (entry, sense) pairs
+            js, ks = np.nonzero(near_counts)
+            near = np.zeros((entries, n_y), dtype=bool)
+            near[x.sense_entry[ok][ks], js] = True
+            only_near = near & (factor == 0)
+            factor[only_near] = synonym_weight
+    weights = np.zeros((n_x, entries))
+    weights[x.entry_sentence, np.arange(entries)] = x.entry_weight
+    return weights @ factor
 
 
 def sentence_pairs(
@@ -186,18 +191,18 @@ def sentence_pairs(
     """Scored pairs of sentences of ``a`` and ``b`` that share at least ``min_shared``
     weight.
 
-    Every pair is scored at once by sparse products over the two documents' sentence
-    matrices, exactly as :func:`bag_similarity` scores one pair. With sentence vectors
+    Every pair is scored at once by matrix products over the two documents' sentence
+    arrays, exactly as :func:`bag_similarity` scores one pair. With sentence vectors
     on both documents (the embeddings extra), pairs whose vectors have a cosine of at
     least ``min_cosine`` are kept too, and each pair carries its cosine.
     """
     if not a.sentences or not b.sentences:
         return []
     ab = _matched(ma, mb, synonym_weight)
-    ba = _matched(mb, ma, synonym_weight).T.tocsr()
-    both = (ab + ba).tocoo()
-    keep = both.data >= 2 * min_shared
-    candidates = set(zip(both.row[keep].tolist(), both.col[keep].tolist(), strict=True))
+    ba = _matched(mb, ma, synonym_weight).T
+    both = ab + ba
+    ii, jj = np.nonzero((both >= 2 * min_shared) & (both != 0))
+    candidates = set(zip(ii.tolist(), jj.tolist(), strict=True))
     cosines = _cosines(a, b)
     if cosines is not None:
         ii, jj = np.nonzero(cosines >= min_cosine)
@@ -205,8 +210,8 @@ def sentence_pairs(
     if not candidates:
         return []
     rows, cols = (np.array(v, dtype=np.int64) for v in zip(*sorted(candidates), strict=True))
-    mx = np.asarray(ab[rows, cols], dtype=float).ravel()
-    my = np.asarray(ba[rows, cols], dtype=float).ravel()
+    mx = ab[rows, cols]
+    my = ba[rows, cols]
     tx, ty = ma.totals[rows], mb.totals[cols]
     valid = (tx > 0) & (ty > 0)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -27,7 +27,7 @@ from wiretrace.lexicon.wordnet import POS_FILES, WordNet
 from wiretrace.normalize.tokens import fold, stem_all, tokenize
 
 MAX_N = 3
-MEMO_LIMIT = 20_000
+MEMO_LIMIT = 200_000
 """Entries :attr:`ExpressionIndex.memo` holds before it starts afresh."""
 """Longest phrase examined, in tokens."""
 

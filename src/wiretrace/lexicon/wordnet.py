@@ -53,6 +53,10 @@ def _data_lines(path: Path) -> Iterator[str]:
             yield raw.decode("utf-8", "replace")
 
 
+_LEMMA_MEMO_LIMIT = 200_000
+"""Words whose base forms a :class:`WordNet` keeps before it starts afresh."""
+
+
 @dataclass
 class WordNet:
     """Lemma → synsets, synset → lemmas, and the morphological exception lists."""
@@ -64,6 +68,8 @@ class WordNet:
     _tables: Any = field(default=None, compare=False, repr=False)
     """The compiled :class:`~wiretrace.lexicon.tables.LexiconTables` it was loaded from."""
     _prefix_counts: dict[str, int] | None = field(default=None, compare=False, repr=False)
+    _lemma_memo: dict[tuple[str, str | None], tuple[tuple[str, str], ...]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def __reduce_ex__(self, protocol: Any) -> Any:
         # Loaded from compiled tables: travel as where to load them from (another process
@@ -98,8 +104,18 @@ class WordNet:
             wn.exceptions[pos] = exc
         return wn
 
-    def lemmas(self, word: str, pos: str | None = None) -> list[tuple[str, str]]:
-        """Base forms of ``word`` known to WordNet, as ``(pos, lemma)`` pairs."""
+    def lemmas(self, word: str, pos: str | None = None) -> tuple[tuple[str, str], ...]:
+        """Base forms of ``word`` known to WordNet, as ``(pos, lemma)`` pairs (a pure
+        lookup, kept for the next call with the same word in this process)."""
+        memo = self._lemma_memo
+        found = memo.get((word, pos))
+        if found is None:
+            if len(memo) >= _LEMMA_MEMO_LIMIT:
+                memo.clear()
+            found = memo[(word, pos)] = tuple(self._lemmas(word, pos))
+        return found
+
+    def _lemmas(self, word: str, pos: str | None) -> list[tuple[str, str]]:
         word = word.lower().replace(" ", "_")
         out: list[tuple[str, str]] = []
         for p in (pos,) if pos else tuple(POS_FILES):

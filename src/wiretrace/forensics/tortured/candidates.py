@@ -24,6 +24,8 @@ from wiretrace.forensics.tortured.relations import (
     link_order,
     nominal,
     plural_form,
+    remember,
+    tables,
     word_links,
 )
 from wiretrace.lexicon.expressions import SAME, SIMILAR, SYNONYM, ExpressionIndex, expression_index
@@ -253,26 +255,79 @@ def _wordnet_back_translations(
     links: dict[str, dict[str, Link]],
     options: list[dict[str, Link]],
 ) -> list[tuple[tuple[str, ...], tuple[Link, ...]]]:
-    """WordNet's expressions that ``keys`` may stand for (the same in every document)."""
+    """WordNet's expressions that ``keys`` may stand for (the same in every document, so
+    kept in the index's memo): those whose first word is a relative of the phrase's first
+    word and whose last word one of its last word's, in the order of the first word's
+    relatives, each checked at every position."""
+    return remember(index, ("expressions", tuple(keys), hyphen),
+                    lambda: _find_expressions(index, keys, hyphen, links, options))
+
+
+def _find_expressions(
+    index: ExpressionIndex,
+    keys: list[str],
+    hyphen: bool,
+    links: dict[str, dict[str, Link]],
+    options: list[dict[str, Link]],
+) -> list[tuple[tuple[str, ...], tuple[Link, ...]]]:
     n = len(keys)
+    found_first = _reaching(index, keys[0], 0, n, options[0])
+    found_last = _reaching(index, keys[-1], n - 1, n, options[-1])
+    candidates = found_first & found_last
+    if not candidates:
+        return []
+    order = {w: k for k, w in enumerate(options[0])}
+    rank = _ranks(index)
     out: list[tuple[tuple[str, ...], tuple[Link, ...]]] = []
-    seen: set[tuple[str, ...]] = set()
-    for first_word in options[0]:
-        for expression in index.by_first_length.get((first_word, n), ()):
-            if expression in seen:
-                continue
-            if index.expressions[expression].hyphenated != hyphen:
-                continue
-            found = [options[i].get(expression[i]) for i in range(n)]
-            chain = tuple(link for link in found if link is not None)
-            if len(chain) != n or all(link.relation == SAME for link in chain):
-                continue
-            kept = [i for i, link in enumerate(chain) if link.relation == SAME]
-            if _modifies_expression(index, keys, kept, links):
-                continue
-            seen.add(expression)
-            out.append((expression, chain))
+    for expression in sorted(candidates, key=lambda e: (order[e[0]], rank[e])):
+        if index.expressions[expression].hyphenated != hyphen:
+            continue
+        found = [options[i].get(expression[i]) for i in range(n)]
+        chain = tuple(link for link in found if link is not None)
+        if len(chain) != n or all(link.relation == SAME for link in chain):
+            continue
+        kept = [i for i, link in enumerate(chain) if link.relation == SAME]
+        if _modifies_expression(index, keys, kept, links):
+            continue
+        out.append((expression, chain))
     return out
+
+
+def _reaching(
+    index: ExpressionIndex, key: str, position: int, n: int, relatives: dict[str, Link]
+) -> frozenset[tuple[str, ...]]:
+    """The ``n``-word expressions whose word at ``position`` is one of ``key``'s relatives."""
+    def make() -> frozenset[tuple[str, ...]]:
+        by_word = _by_position(index, position, n)
+        found: set[tuple[str, ...]] = set()
+        for word in relatives:
+            found.update(by_word.get(word, ()))
+        return frozenset(found)
+
+    return remember(index, ("reaching", key, position, n), make)
+
+
+def _by_position(index: ExpressionIndex, position: int, n: int
+                 ) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """``n``-word expressions by their word at ``position`` (built once per process)."""
+    built = tables(index)
+    key = ("by_position", position, n)
+    if key not in built:
+        table: dict[str, list[tuple[str, ...]]] = {}
+        for expression in index.expressions:
+            if len(expression) == n:
+                table.setdefault(expression[position], []).append(expression)
+        built[key] = {w: tuple(v) for w, v in table.items()}
+    return built[key]  # type: ignore[no-any-return]
+
+
+def _ranks(index: ExpressionIndex) -> dict[tuple[str, ...], int]:
+    """Each expression's place among those with its first word and length."""
+    built = tables(index)
+    if "ranks" not in built:
+        built["ranks"] = {e: k for group in index.by_first_length.values()
+                          for k, e in enumerate(group)}
+    return built["ranks"]  # type: ignore[no-any-return]
 
 
 def _corpus_back_translations(

@@ -8,7 +8,9 @@ back-translation of a phrase onto the expression it may have been.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from rapidfuzz.distance import OSA
 
@@ -43,19 +45,39 @@ class Link:
 KEEP = Link(SAME, 0, "")
 
 
+T = TypeVar("T")
+
+_TABLES = "tables"
+"""The memo entry holding tables built once per process (kept when the memo is cleared)."""
+
+
+def remember(index: ExpressionIndex, key: Hashable, make: Callable[[], T]) -> T:
+    """A pure lookup over the index, kept in its memo for the next document in this
+    process (values are read only); the memo starts afresh past ``MEMO_LIMIT`` entries."""
+    memo = index.memo
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= MEMO_LIMIT:
+            tables = memo.get(_TABLES)
+            memo.clear()
+            if tables is not None:
+                memo[_TABLES] = tables
+        found = memo[key] = make()
+    return found  # type: ignore[no-any-return]
+
+
+def tables(index: ExpressionIndex) -> dict[str, Any]:
+    """Per-process tables derived from the index (built on first use, never cleared)."""
+    return index.memo.setdefault(_TABLES, {})  # type: ignore[no-any-return]
+
+
 def word_links(index: ExpressionIndex, wordnet: WordNet, key: str) -> dict[str, Link]:
     """Words a spinner may have replaced by ``key`` (and ``key``'s own base forms).
 
     The same for every document, so kept in the index's memo for the next one (read
     only: callers never change the dict).
     """
-    memo_key = ("links", key)
-    found = index.memo.get(memo_key)
-    if found is None:
-        if len(index.memo) >= MEMO_LIMIT:
-            index.memo.clear()
-        found = index.memo[memo_key] = _word_links(index, wordnet, key)
-    return found
+    return remember(index, ("links", key), lambda: _word_links(index, wordnet, key))
 
 
 def _word_links(index: ExpressionIndex, wordnet: WordNet, key: str) -> dict[str, Link]:
