@@ -2,8 +2,10 @@
 articles report the same event. The steps run in this order, each returning records of
 its own (nothing earlier is changed):
 
-1. **document evidence** (:mod:`.document`): per article, tortured phrases, machine-
-   translation traces and quotations — the costly step, run by the mapper;
+1. **document evidence** (:mod:`.document`): per article, tortured phrases (with the
+   phrases of the articles it shares text with as corpus evidence), machine-translation
+   traces (respelled names against those articles) and quotations — the costly step,
+   run by the mapper;
 2. **pair evidence** (:mod:`.context_fit`, :mod:`.quotes`): per reuse pair, how well the
    passages fit the text around them on each side, and the altered quotations;
 3. **direction** (:mod:`.direction`, :mod:`.attribution`): per reuse pair, the votes of
@@ -45,7 +47,7 @@ from wiretrace.forensics.same_story import (
 )
 from wiretrace.forensics.settings import ForensicsSettings
 from wiretrace.forensics.spin import SubstitutionSpin, substitution_spin
-from wiretrace.forensics.tortured import excluding, phrase_counts
+from wiretrace.forensics.tortured import phrase_counts
 from wiretrace.forensics.user_lexicon import Lexicon
 from wiretrace.lexicon.resources import wordnet_for
 from wiretrace.normalize.prepare import PreparedDoc
@@ -75,12 +77,11 @@ def without_forensics(matches: Sequence[PairMatch]) -> Forensics:
 
 @dataclass(frozen=True, slots=True)
 class _DocumentTask:
-    """What one document's evidence task reads: the settings, the other documents'
-    phrase counts and the compiled user lexicon (built once, not per document)."""
+    """What every document's evidence task reads: the settings and the compiled user
+    lexicon (built once, not per document)."""
 
     settings: ForensicsSettings
     wordnet: bool
-    corpus: Mapping[str, int] | None
     lexicon: Lexicon | None
 
 
@@ -88,7 +89,11 @@ def _document_task(
     task: tuple[PreparedDoc, list[PreparedDoc]], shared: _DocumentTask
 ) -> DocumentEvidence:
     doc, partners = task
-    corpus = excluding(shared.corpus, doc) if shared.corpus else None
+    # Corpus evidence for tortured phrases comes from the articles this one shares text
+    # with (the original of a spun copy says "press conference" where the copy says
+    # "squeeze meeting"), not from every article of the scan: unrelated articles that
+    # merely word a thing differently ("data centres", "billion euros") are no evidence.
+    corpus = phrase_counts(partners) if partners else None
     return analyse_document(doc, wordnet_for(shared.wordnet), partners, corpus, shared.lexicon,
                             shared.settings)
 
@@ -130,8 +135,7 @@ def run_forensics(
     for m in matches:
         partners[index[m.a]].append(index[m.b])
         partners[index[m.b]].append(index[m.a])
-    corpus = phrase_counts(prepared) if len(prepared) > 1 else None
-    shared = _DocumentTask(settings, wordnet, corpus, lexicon)
+    shared = _DocumentTask(settings, wordnet, lexicon)
     tasks = [(doc, [prepared[j] for j in partners[i]]) for i, doc in enumerate(prepared)]
     evidence: dict[str, DocumentEvidence] = {}
     for doc, found in zip(prepared, (mapper or process_pool(1))(_document_task, tasks, shared),

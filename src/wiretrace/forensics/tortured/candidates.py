@@ -200,7 +200,8 @@ def _is_ordinary(
     keys = doc.keys[first : last + 1]
     if _is_expression(index, keys, links):
         return True
-    return index.glosses.has_ngram(doc.stems[first : last + 1])
+    stems = tuple(doc.stems[first : last + 1])
+    return remember(index, ("gloss", stems), lambda: index.glosses.has_ngram(stems))
 
 
 def _modifies_expression(
@@ -217,10 +218,11 @@ def _is_expression(
     index: ExpressionIndex, keys: list[str], links: dict[str, dict[str, Link]]
 ) -> bool:
     """``keys`` (the last word in any base form) is a WordNet multi-word lemma."""
-    return any(
-        link.relation == SAME and (*keys[:-1], tail) in index.expressions
-        for tail, link in links[keys[-1]].items()
-    )
+    last = keys[-1]
+    forms = remember(index, ("forms", last), lambda: tuple(
+        tail for tail, link in links[last].items() if link.relation == SAME))
+    head = tuple(keys[:-1])
+    return any((*head, tail) in index.expressions for tail in forms)
 
 
 def _back_translations(
@@ -345,40 +347,67 @@ def _corpus_back_translations(
 
     At most ``s.pool`` relatives of each word are tried, the closest first.
     """
-    pools = []
-    for opts in options:
-        close = [(w, link) for w, link in opts.items() if link.relation != SAME]
-        close.sort(key=lambda item: link_order(item[1]))
-        pools.append([w for w, _ in close[: s.pool]])
+    pools = [_pool(index, k, opts, s.pool) for k, opts in zip(keys, options, strict=True)]
     followers = corpus_followers(corpus)
     plural_of: dict[str, str] = {}
-    for pattern in itertools.product((False, True), repeat=len(keys)):
-        if not any(pattern) or sum(pattern) > 2:
+    needed = max(s.min_corpus_docs, observed + 1)
+
+    def follows(after: frozenset[str], last: str) -> bool:
+        if last in after:
+            return True
+        if not plural:
+            return False
+        if last not in plural_of:
+            plural_of[last] = plural_form(index, last)
+        return plural_of[last] in after
+
+    def combos() -> Iterator[tuple[str, ...]]:
+        """Combinations of relatives in the order the patterns take them (the second word
+        swapped, the first, both), skipping those no corpus phrase starts with."""
+        k0, k1 = keys
+        one, two = pools[0], pools[1]
+        if followers is None:  # a plain mapping: every combination is looked up
+            yield from ((k0, w) for w in two[: s.pool])
+            yield from ((w, k1) for w in one[: s.pool])
+            yield from itertools.product(one[: s.pool_pair], two[: s.pool_pair])
+            return
+        after = followers.get(k0)
+        if after is not None:
+            yield from ((k0, w) for w in two[: s.pool] if follows(after, w))
+        for w in one[: s.pool]:
+            after = followers.get(w)
+            if after is not None and follows(after, k1):
+                yield w, k1
+        pair_two = two[: s.pool_pair]
+        for w0 in one[: s.pool_pair]:
+            after = followers.get(w0)
+            if after is None:
+                continue
+            if plural:
+                yield from ((w0, w1) for w1 in pair_two if follows(after, w1))
+            else:
+                yield from ((w0, w1) for w1 in pair_two if w1 in after)
+
+    for combo in combos():
+        if combo in seen:
             continue
-        size = s.pool if sum(pattern) == 1 else s.pool_pair
-        choices = [pools[i][:size] if swap else [keys[i]] for i, swap in enumerate(pattern)]
-        for combo in itertools.product(*choices):
-            if combo in seen:
-                continue
-            if followers is not None:  # no corpus phrase starts so: skip the lookups
-                after = followers.get(combo[0])
-                if after is None:
-                    continue
-                last = combo[-1]
-                if last not in after:
-                    if not plural:
-                        continue
-                    if last not in plural_of:
-                        plural_of[last] = plural_form(index, last)
-                    if plural_of[last] not in after:
-                        continue
-            # The corpus count (a lookup) rules out nearly every combination before the
-            # WordNet test does.
-            if _corpus_count(corpus, index, combo, plural) < max(s.min_corpus_docs, observed + 1):
-                continue
-            if _odd_substitutes(wordnet, combo, keys, s.rarer):
-                seen.add(combo)
-                yield combo, tuple(options[i].get(w, KEEP) for i, w in enumerate(combo)), "corpus"
+        # The corpus count (a lookup) rules out nearly every combination before the
+        # WordNet test does.
+        if _corpus_count(corpus, index, combo, plural) < needed:
+            continue
+        if _odd_substitutes(wordnet, combo, keys, s.rarer):
+            seen.add(combo)
+            yield combo, tuple(options[i].get(w, KEEP) for i, w in enumerate(combo)), "corpus"
+
+
+def _pool(index: ExpressionIndex, key: str, options: dict[str, Link], size: int) -> list[str]:
+    """The closest ``size`` relatives of ``key`` (the word itself left out)."""
+    def make() -> list[str]:
+        close = [(w, link) for w, link in options.items() if link.relation != SAME]
+        close.sort(key=lambda item: link_order(item[1]))
+        return [w for w, _ in close[:size]]
+
+    return remember(index, ("pool", key, size), make)
 
 
 def _odd_substitutes(

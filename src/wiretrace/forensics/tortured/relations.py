@@ -51,17 +51,17 @@ _TABLES = "tables"
 """The memo entry holding tables built once per process (kept when the memo is cleared)."""
 
 
-def remember(index: ExpressionIndex, key: Hashable, make: Callable[[], T]) -> T:
+def remember(index: ExpressionIndex, key: tuple[Hashable, ...], make: Callable[[], T]) -> T:
     """A pure lookup over the index, kept in its memo for the next document in this
-    process (values are read only); the memo starts afresh past ``MEMO_LIMIT`` entries."""
-    memo = index.memo
+    process (values are read only). Each kind of lookup (``key[0]``) has a memo of its
+    own, which starts afresh past ``MEMO_LIMIT`` entries."""
+    memo = index.memo.get(key[0])
+    if memo is None:
+        memo = index.memo[key[0]] = {}
     found = memo.get(key)
     if found is None:
         if len(memo) >= MEMO_LIMIT:
-            tables = memo.get(_TABLES)
             memo.clear()
-            if tables is not None:
-                memo[_TABLES] = tables
         found = memo[key] = make()
     return found  # type: ignore[no-any-return]
 
@@ -81,32 +81,49 @@ def word_links(index: ExpressionIndex, wordnet: WordNet, key: str) -> dict[str, 
 
 
 def _word_links(index: ExpressionIndex, wordnet: WordNet, key: str) -> dict[str, Link]:
-    out: dict[str, Link] = {key: KEEP}
     if key in STOPWORDS or key in index.number_words:
-        return out
+        return {key: KEEP}
+    # word -> (relation order, rank + target rank, relation, rank, pos, target rank): the
+    # closest link of each word, the first one met on a tie, in the order words are met.
+    best: dict[str, tuple[int, int, str, int, str, int]] = {key: (-1, 0, SAME, 0, "", 0)}
+    order = _RELATION_ORDER
 
-    def add(word: str, link: Link) -> None:
-        old = out.get(word)
-        if old is None or link_order(link) < link_order(old):
-            out[word] = link
-
-    def target_rank(word: str, sid: str) -> int:
-        senses = wordnet.senses[sid[0]].get(word, ())
-        return senses.index(sid) if sid in senses else len(senses)
+    def add(word: str, relation: str, rank: int, pos: str, trank: int) -> None:
+        old = best.get(word)
+        new = (order[relation], rank + trank)
+        if old is None or new < old[:2]:
+            best[word] = (*new, relation, rank, pos, trank)
 
     for pos, lemma in _base_forms(wordnet, key):
-        add(lemma, Link(SAME, 0, pos))
+        add(lemma, SAME, 0, pos, 0)
         for rank, sid in enumerate(wordnet.senses[pos][lemma]):
-            for word in index.members.get(sid, ()):
-                add(word, Link(SYNONYM, rank, pos, target_rank(word, sid)))
+            for word, trank in _ranked_members(index, wordnet, sid):
+                add(word, SYNONYM, rank, pos, trank)
             for relation, target in index.pointers.get(sid, ()):
-                for word in index.members.get(target, ()):
-                    add(word, Link(relation, rank, pos, target_rank(word, target)))
+                for word, trank in _ranked_members(index, wordnet, target):
+                    add(word, relation, rank, pos, trank)
+    out = {w: Link(rel, rank, pos, trank) for w, (_o, _s, rel, rank, pos, trank) in best.items()}
+    out[key] = KEEP
     # Spelling variants ("labour" for "labor") are the same word, not a substitute.
     for word, link in list(out.items()):
         if link.relation != SAME and _spelling_variant(key, word):
             out[word] = Link(SAME, 0, link.pos)
     return out
+
+
+def _ranked_members(
+    index: ExpressionIndex, wordnet: WordNet, sid: str
+) -> tuple[tuple[str, int], ...]:
+    """A synset's single-word members, each with the rank of the synset among its senses."""
+    def make() -> tuple[tuple[str, int], ...]:
+        table = wordnet.senses[sid[0]]
+        out = []
+        for word in index.members.get(sid, ()):
+            senses = table.get(word, ())
+            out.append((word, senses.index(sid) if sid in senses else len(senses)))
+        return tuple(out)
+
+    return remember(index, ("members", sid), make)
 
 
 def _base_forms(wordnet: WordNet, key: str) -> list[tuple[str, str]]:
