@@ -55,7 +55,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from news_corpus import articles, load_texts, take
 from wiretrace.engine import default_jobs, process_pool
 from wiretrace.evaluation.pan13 import find_pan13
-from wiretrace.pipeline import prepare_corpus, scan_prepared
+from wiretrace.pipeline import prepare_with_features, scan_prepared
 from wiretrace.records import Document
 from wiretrace.report.model import Report
 from wiretrace.settings import Settings
@@ -113,9 +113,9 @@ def timed_scan(path: Path, jobs: int, profile: Path | None = None) -> dict[str, 
     times["read"] = time.perf_counter() - t
     mapper = process_pool(jobs)
     t = time.perf_counter()
-    prepared = prepare_corpus(documents, settings, mapper)
+    prepared, features = prepare_with_features(documents, settings, mapper)
     times["prepare"] = time.perf_counter() - t
-    result = scan_prepared(prepared, settings, jobs, mapper=mapper,
+    result = scan_prepared(prepared, settings, jobs, mapper=mapper, features=features,
                            dates={d.id: d.date for d in documents},
                            outlets={d.id: d.outlet for d in documents})
     times.update(result.timings)

@@ -40,3 +40,26 @@ def test_a_document_carried_by_many_tasks_of_a_chunk_crosses_once() -> None:
     for start in range(0, 64, 16):
         chunk = seen[start : start + 16]
         assert len({(pid, ident) for pid, ident, _ in chunk}) == 1
+
+
+def _count_calls(task: int, shared: Any) -> tuple[int, int]:
+    shared["calls"] = shared.get("calls", 0) + 1
+    return os.getpid(), shared["calls"]
+
+
+def test_a_pool_keeps_its_workers_and_each_stage_shared_across_chunks() -> None:
+    """One pool serves every stage of a run: the same worker processes, and a stage's
+    ``shared`` unpickled once per worker, so what a worker keeps in it (a memo) lasts
+    from one chunk to the next."""
+    from wiretrace.engine.local import LocalPool
+
+    with LocalPool(2, chunk_size=8) as pool:
+        first = list(pool(_count_calls, list(range(64)), {}))
+        second = list(pool(_count_calls, list(range(64)), {}))
+    pids = {pid for pid, _ in first}
+    assert pids == {pid for pid, _ in second} and os.getpid() not in pids
+    # Within a stage a worker's count keeps growing past one chunk (8 tasks): its shared
+    # dict survived between chunks; a new stage starts from a fresh one.
+    assert max(n for _, n in first) > 8
+    per_worker = {pid: [n for p, n in second if p == pid] for pid in pids}
+    assert all(min(ns) == 1 for ns in per_worker.values())

@@ -14,7 +14,7 @@ from wiretrace.engine import Mapper, process_pool
 from wiretrace.ingest import IngestOptions, read_paths
 from wiretrace.ingest.discover import STDIN_ARG, is_url
 from wiretrace.lexicon.resources import describe
-from wiretrace.pipeline import prepare_corpus, scan_prepared
+from wiretrace.pipeline import prepare_with_features, scan_prepared
 from wiretrace.records import Document, InputProblem
 from wiretrace.report.model import Report
 from wiretrace.settings import Settings
@@ -102,10 +102,15 @@ def scan_documents_report(
     """:func:`scan` over documents already read (``align_all``: align every pair, as a
     compare of two articles does, without the candidate stage)."""
     settings = settings or Settings()
-    run = mapper or process_pool(jobs)
+    if mapper is None:
+        with process_pool(jobs) as pool:
+            return scan_documents_report(documents, problems, settings, jobs=jobs, mapper=pool,
+                                         progress=progress, command=command,
+                                         align_all=align_all)
+    run = mapper
     stage = progress or _no_progress
-    prepared = prepare_corpus(documents, settings, run,
-                              stage("reading", len(documents), "doc"))
+    prepared, features = prepare_with_features(documents, settings, run,
+                                               stage("reading", len(documents), "doc"))
     aligning: dict[str, Callable[[int], None]] = {}
 
     def on_candidates(total: int) -> None:
@@ -117,6 +122,7 @@ def scan_documents_report(
         mapper=run, on_candidates=on_candidates,
         on_pair=lambda k: aligning["step"](k),
         on_document=_lazy(stage, "forensics", len(documents), "doc"), align_all=align_all,
+        features=features,
     )
     return Report.of(
         command, settings, documents, result.pairs, result.stories, result.forensics,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wiretrace.align import align_index, align_pair
-from wiretrace.candidates import Candidate, candidate_pairs, doc_features
+from wiretrace.candidates import Candidate, DocFeatures, candidate_pairs, doc_features
 from wiretrace.classify import PairMatch, classify_pair
 from wiretrace.engine import Mapper, WorkerMemo, process_pool
 from wiretrace.forensics import Forensics, run_forensics, without_forensics
@@ -74,6 +74,12 @@ def _prepare_task(doc: Document, shared: _PrepareTask) -> PreparedDoc:
     return prepare_document(doc, wordnet_for(s.lexicon.wordnet), shared.repeated, s.normalize)
 
 
+def _prepare_features_task(doc: Document, shared: _PrepareTask
+                           ) -> tuple[PreparedDoc, DocFeatures]:
+    prepared = _prepare_task(doc, shared)
+    return prepared, doc_features(prepared, shared.settings.candidates)
+
+
 def corpus_repeated_lines(documents: Sequence[Document], settings: Settings) -> frozenset[str]:
     """Short lines repeated across the corpus (boilerplate by repetition)."""
     min_docs = settings.normalize.corpus_boilerplate_min_docs
@@ -94,15 +100,27 @@ def prepare_corpus(
     ``mapper`` runs the per-document work (default: in this process); ``on_document``
     is called as each document is done.
     """
+    return prepare_with_features(documents, settings, mapper, on_document)[0]
+
+
+def prepare_with_features(
+    documents: Sequence[Document],
+    settings: Settings,
+    mapper: Mapper | None = None,
+    on_document: Progress | None = None,
+) -> tuple[list[PreparedDoc], list[DocFeatures]]:
+    """:func:`prepare_corpus`, with each document's candidate features computed by the
+    same worker (the candidates stage then only scores)."""
     shared = _PrepareTask(settings, corpus_repeated_lines(documents, settings))
-    prepared = []
-    for doc in (mapper or process_pool(1))(_prepare_task, documents, shared):
+    prepared, features = [], []
+    for doc, feats in (mapper or process_pool(1))(_prepare_features_task, documents, shared):
         prepared.append(doc)
+        features.append(feats)
         if on_document:
             on_document(1)
     if settings.embeddings:
         prepared = add_embeddings(prepared)
-    return prepared
+    return prepared, features
 
 
 def add_embeddings(prepared: Sequence[PreparedDoc]) -> list[PreparedDoc]:
@@ -122,16 +140,20 @@ class _AlignTask:
     documents' alignment indexes (a document recurs in many pairs)."""
 
     settings: Settings
-    memo: WorkerMemo = field(default_factory=WorkerMemo)
+    memo: WorkerMemo = field(default_factory=lambda: WorkerMemo(1024))
 
 
 def compare_prepared(
     a: PreparedDoc, b: PreparedDoc, settings: Settings, memo: WorkerMemo | None = None
 ) -> PairMatch | None:
-    """Align and classify one pair; ``None`` when they share no passage."""
+    """Align and classify one pair; ``None`` when they share no passage. ``memo`` keeps
+    each document's alignment index (and the vocabulary they share) for its next pair."""
     s = settings.align
-    index_a = memo.get(a.id, lambda: align_index(a, s)) if memo is not None else None
-    index_b = memo.get(b.id, lambda: align_index(b, s)) if memo is not None else None
+    index_a = index_b = None
+    if memo is not None:
+        vocabulary = memo.vocabulary
+        index_a = memo.get(a.id, lambda: align_index(a, s, vocabulary))
+        index_b = memo.get(b.id, lambda: align_index(b, s, vocabulary))
     passages = align_pair(a, b, s, index_a, index_b)
     if not passages:
         return None
@@ -185,8 +207,10 @@ def scan_prepared(
     on_pair: Progress | None = None,
     on_document: Progress | None = None,
     align_all: bool = False,
+    features: Sequence[DocFeatures] | None = None,
 ) -> ScanResult:
-    """Candidates, alignment, forensics and stories over prepared documents.
+    """Candidates, alignment, forensics and stories over prepared documents (``features``:
+    their candidate features, when the prepare stage computed them).
 
     ``align_all`` aligns every pair, with no candidate stage (a compare of two articles:
     their pair is aligned whatever the candidate rule would say of so small a corpus).
@@ -197,10 +221,17 @@ def scan_prepared(
     candidate pairs, ``on_pair`` is called as each is aligned and ``on_document`` as
     each document's forensics are done.
     """
-    run = mapper or process_pool(jobs)
+    if mapper is None:
+        with process_pool(jobs) as pool:
+            return scan_prepared(prepared, settings, jobs, dates=dates, outlets=outlets,
+                                 mapper=pool, on_candidates=on_candidates, on_pair=on_pair,
+                                 on_document=on_document, align_all=align_all,
+                                 features=features)
+    run = mapper
     prepared = tuple(prepared)
     clock = _Clock()
-    features = [doc_features(p, settings.candidates) for p in prepared]
+    if features is None:
+        features = [doc_features(p, settings.candidates) for p in prepared]
     if align_all:
         n = len(prepared)
         candidates = tuple(Candidate(i, j, 1.0, 0) for i in range(n) for j in range(i + 1, n))
@@ -253,11 +284,14 @@ def scan_documents(
 ) -> ScanResult:
     """The whole scan over documents already read."""
     settings = settings or Settings()
-    run = mapper or process_pool(jobs)
+    if mapper is None:
+        with process_pool(jobs) as pool:
+            return scan_documents(documents, settings, jobs, pool)
+    prepared, features = prepare_with_features(documents, settings, mapper)
     return scan_prepared(
-        prepare_corpus(documents, settings, run), settings, jobs,
+        prepared, settings, jobs,
         dates={d.id: d.date for d in documents}, outlets={d.id: d.outlet for d in documents},
-        mapper=run,
+        mapper=mapper, features=features,
     )
 
 

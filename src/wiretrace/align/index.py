@@ -34,12 +34,15 @@ class AlignIndex:
     """Its sentences as sparse matrices (only when the sentence layer is on)."""
 
 
-def align_index(doc: PreparedDoc, settings: AlignSettings) -> AlignIndex:
-    """The alignment index of ``doc`` under ``settings``."""
+def align_index(
+    doc: PreparedDoc, settings: AlignSettings, vocabulary: dict[str, int] | None = None
+) -> AlignIndex:
+    """The alignment index of ``doc`` under ``settings``. Indexes compared with each other
+    must be built with the same ``vocabulary`` (stems and senses → ids), in one process."""
     bags = sentence_bags(doc) if settings.sentence_layer else ()
     return AlignIndex(
         seeds=ngram_index(doc, settings.seed_ngram),
         short=ngram_index(doc, SHORT_RUN) if settings.attach_short_runs else None,
         bags=bags,
-        matrices=sentence_matrices(bags) if settings.sentence_layer else None,
+        matrices=sentence_matrices(bags, vocabulary) if settings.sentence_layer else None,
     )

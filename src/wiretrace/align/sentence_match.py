@@ -106,14 +106,47 @@ class SentenceMatrices:
     """sentences × stems, ``True`` where the sentence holds the stem."""
     senses: np.ndarray
     """sentences × senses, ``True`` where one of the sentence's words has the sense."""
-    stem_vocab: dict[str, int]
-    sense_vocab: dict[str, int]
+    stem_ids: Columns
+    sense_ids: Columns
     totals: np.ndarray
     """Each sentence's total weight."""
 
 
-def sentence_matrices(bags: tuple[SentenceBag, ...]) -> SentenceMatrices:
-    """The sentence bags of one document as arrays."""
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """The vocabulary ids of a matrix's columns, and the same ids sorted, to find the
+    columns two documents share with one ``searchsorted``."""
+
+    ids: np.ndarray
+    """The id of each column."""
+    order: np.ndarray
+    """Columns in increasing order of id."""
+    sorted_ids: np.ndarray
+
+    @classmethod
+    def of(cls, names: dict[str, int], vocabulary: dict[str, int]) -> Columns:
+        ids = np.fromiter((vocabulary.setdefault(n, len(vocabulary)) for n in names),
+                          dtype=np.int64, count=len(names))
+        order = np.argsort(ids, kind="stable")
+        return cls(ids, order, ids[order])
+
+    def positions_in(self, other: Columns) -> np.ndarray:
+        """For each column, the column of ``other`` with the same id (−1 when none)."""
+        if not len(other.sorted_ids):
+            return np.full(len(self.ids), -1, dtype=np.int64)
+        at = np.searchsorted(other.sorted_ids, self.ids)
+        at = np.minimum(at, len(other.sorted_ids) - 1)
+        found = other.sorted_ids[at] == self.ids
+        return np.where(found, other.order[at], -1)
+
+
+def sentence_matrices(
+    bags: tuple[SentenceBag, ...], vocabulary: dict[str, int] | None = None
+) -> SentenceMatrices:
+    """The sentence bags of one document as arrays; stems and senses get their column ids
+    from ``vocabulary`` (shared by the documents of one process, so that two documents'
+    columns are matched by id)."""
+    vocab = {} if vocabulary is None else vocabulary
     stem_vocab: dict[str, int] = {}
     sense_vocab: dict[str, int] = {}
     e_sent, e_stem, e_weight, z_entry, z_col = [], [], [], [], []
@@ -138,19 +171,10 @@ def sentence_matrices(bags: tuple[SentenceBag, ...]) -> SentenceMatrices:
     return SentenceMatrices(
         np.array(e_sent, dtype=np.int64), np.array(e_stem, dtype=np.int64),
         np.array(e_weight, dtype=np.float64), np.array(z_entry, dtype=np.int64),
-        np.array(z_col, dtype=np.int64), stems, senses, stem_vocab, sense_vocab,
+        np.array(z_col, dtype=np.int64), stems, senses, Columns.of(stem_vocab, vocab),
+        Columns.of(sense_vocab, vocab),
         np.array([bag.total for bag in bags], dtype=np.float64),
     )
-
-
-def _column_map(x: dict[str, int], y: dict[str, int]) -> np.ndarray:
-    """For each column of ``x``, the column of the same key in ``y`` (−1 when absent)."""
-    out = np.full(len(x), -1, dtype=np.int64)
-    for key, col in x.items():
-        other = y.get(key)
-        if other is not None:
-            out[col] = other
-    return out
 
 
 def _matched(x: SentenceMatrices, y: SentenceMatrices, synonym_weight: float) -> np.ndarray:
@@ -159,13 +183,13 @@ def _matched(x: SentenceMatrices, y: SentenceMatrices, synonym_weight: float) ->
     ``synonym_weight`` of it when one of the word's senses is), for every pair at once."""
     n_x, n_y = x.stems.shape[0], y.stems.shape[0]
     entries = len(x.entry_stem)
-    stem_in_y = _column_map(x.stem_vocab, y.stem_vocab)[x.entry_stem]
+    stem_in_y = x.stem_ids.positions_in(y.stem_ids)[x.entry_stem]
     factor = np.zeros((entries, n_y))
     has = stem_in_y >= 0
     if has.any():
         factor[has] = y.stems[:, stem_in_y[has]].T
     if synonym_weight and len(x.sense_entry):
-        sense_in_y = _column_map(x.sense_vocab, y.sense_vocab)[x.sense_col]
+        sense_in_y = x.sense_ids.positions_in(y.sense_ids)[x.sense_col]
         ok = sense_in_y >= 0
         if ok.any():
             near_counts = y.senses[:, sense_in_y[ok]]  # y-sentences × (entry, sense) pairs

@@ -180,9 +180,14 @@ def check_documents(
     """Which archived articles each of ``documents`` reuses (and which of them reuse
     each other), with passages and relations, reading only candidate partners."""
     settings = archive.settings_for(settings or Settings())
+    if mapper is None:
+        with process_pool(jobs) as pool:
+            return check_documents(archive, documents, settings, jobs=jobs, mapper=pool,
+                                   on_candidates=on_candidates, on_pair=on_pair,
+                                   on_document=on_document)
     cand = settings.candidates
     wordnet = archive.wordnet
-    run = mapper or process_pool(jobs)
+    run = mapper
     view = _View(archive, settings.normalize.corpus_boilerplate_min_docs)
     checked = list({d.id: d for d in documents}.values())
     nb = len(checked)

@@ -151,7 +151,8 @@ def engine(args: argparse.Namespace) -> Iterator[Mapper]:
     local pool of ``--jobs`` processes, for every stage (reading included)."""
     master = getattr(args, "spark", None)
     if not master:
-        yield process_pool(args.jobs)
+        with process_pool(args.jobs) as pool:
+            yield pool
         return
     from wiretrace.engine.spark import SparkUnavailable, spark_mapper, start_spark
 

@@ -1,12 +1,16 @@
-"""Run a stage function over many tasks: in-process or in a process pool.
+"""Run a stage function over many tasks: in-process or in a local pool of processes.
 
-The stage functions know nothing of how they are run. ``map_tasks`` calls
-``fn(task, shared)`` for every task; ``shared`` (the settings, the corpus's phrase
-counts) reaches each worker process once, when it starts, instead of with every
-task; the tasks carry the documents they read. A :data:`Mapper` is anything with
-that contract; the pipeline takes one, so the same stages run in-process, in this
-module's process pool, or on Apache Spark (:mod:`wiretrace.engine.spark`, where
-``shared`` travels as a broadcast variable).
+The stage functions know nothing of how they are run. A :data:`Mapper` calls
+``fn(task, shared)`` for every task and yields the results in task order; the tasks
+carry the documents they read, ``shared`` what every task reads (the settings, the
+user's lexicon). The pipeline takes a mapper, so the same stages run in-process, in
+this module's :class:`LocalPool`, or on Apache Spark (:mod:`wiretrace.engine.spark`,
+where ``shared`` travels as a broadcast variable).
+
+A :class:`LocalPool` keeps its worker processes for every stage of a run: a worker
+loads the language resources once, not once per stage, and what it keeps between tasks
+(:class:`WorkerMemo`) lasts the whole run. ``shared`` is pickled once per stage and
+reaches a worker with its first chunk of that stage; later chunks reuse it.
 
 A stage may keep, per worker, what it computed for one task and the next one reuses
 (a document's alignment index): a :class:`WorkerMemo` inside ``shared`` is that place —
@@ -15,11 +19,13 @@ it starts empty in every process and is never sent between them.
 
 from __future__ import annotations
 
+import itertools
 import os
+import pickle
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from functools import partial
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -27,17 +33,6 @@ R = TypeVar("R")
 
 Mapper = Callable[[Callable[[Any, Any], Any], Sequence[Any], Any], Iterator[Any]]
 """``mapper(fn, tasks, shared)`` yields ``fn(task, shared)`` for every task, in order."""
-
-_worker: dict[str, Any] = {}
-
-
-def _init_worker(fn: Callable[[Any, Any], Any], shared: Any) -> None:
-    _worker["fn"], _worker["shared"] = fn, shared
-
-
-def _run_chunk(chunk: list[Any]) -> list[Any]:
-    fn, shared = _worker["fn"], _worker["shared"]
-    return [fn(task, shared) for task in chunk]
 
 
 def default_jobs() -> int:
@@ -60,6 +55,83 @@ def chunk_size_for(n_tasks: int, jobs: int) -> int:
     return max(MIN_CHUNK, min(MAX_CHUNK, n_tasks // max(1, 4 * jobs)))
 
 
+# --- in a worker process -------------------------------------------------------------
+
+_stages: OrderedDict[int, tuple[Callable[[Any, Any], Any], Any]] = OrderedDict()
+"""This worker's stages of the run so far: token → (fn, shared), the last few kept."""
+
+
+def _run_chunk(token: int, payload: bytes, chunk: list[Any]) -> list[Any]:
+    stage = _stages.get(token)
+    if stage is None:
+        stage = _stages[token] = pickle.loads(payload)
+        while len(_stages) > 4:
+            _stages.popitem(last=False)
+    fn, shared = stage
+    return [fn(task, shared) for task in chunk]
+
+
+# --- in the main process -------------------------------------------------------------
+
+_tokens = itertools.count(1)
+
+
+class LocalPool:
+    """A :data:`Mapper` over ``jobs`` local processes (in-process when ``jobs`` is 1 or a
+    stage has few tasks). The processes start at the first stage that needs them and
+    stay until :meth:`close` (or the end of a ``with`` block, or the pool's last
+    reference)."""
+
+    def __init__(self, jobs: int = 1, chunk_size: int | None = None) -> None:
+        self.jobs = max(1, jobs)
+        self.chunk_size = chunk_size
+        self._executor: ProcessPoolExecutor | None = None
+        self._finalizer: weakref.finalize | None = None
+
+    def __call__(self, fn: Callable[[T, Any], R], tasks: Sequence[T], shared: Any
+                 ) -> Iterator[R]:
+        size = self.chunk_size or chunk_size_for(len(tasks), self.jobs)
+        if self.jobs <= 1 or len(tasks) < 2 * size:
+            return (fn(task, shared) for task in tasks)
+        return self._parallel(fn, tasks, shared, size)
+
+    def _parallel(self, fn: Callable[[T, Any], R], tasks: Sequence[T], shared: Any,
+                  size: int) -> Iterator[R]:
+        executor = self._start()
+        token = next(_tokens)
+        payload = pickle.dumps((fn, shared), protocol=pickle.HIGHEST_PROTOCOL)
+        chunks = [list(tasks[k : k + size]) for k in range(0, len(tasks), size)]
+        for results in executor.map(_run_chunk, itertools.repeat(token),
+                                    itertools.repeat(payload), chunks):
+            yield from results
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(max_workers=self.jobs)
+            self._finalizer = weakref.finalize(self, self._executor.shutdown, wait=False,
+                                               cancel_futures=True)
+        return self._executor
+
+    def close(self) -> None:
+        """Stop the worker processes (a later stage starts new ones)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+            if self._finalizer is not None:
+                self._finalizer.detach()
+
+    def __enter__(self) -> LocalPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def process_pool(jobs: int) -> LocalPool:
+    """The mapper that runs tasks in ``jobs`` local processes (in-process when 1)."""
+    return LocalPool(jobs)
+
+
 def map_tasks(
     fn: Callable[[T, Any], R],
     tasks: Sequence[T],
@@ -68,32 +140,25 @@ def map_tasks(
     chunk_size: int | None = None,
 ) -> Iterator[R]:
     """Yield ``fn(task, shared)`` for each task, in order, using ``jobs`` processes
-    (``chunk_size`` tasks at a time; by default :func:`chunk_size_for`)."""
-    chunk_size = chunk_size or chunk_size_for(len(tasks), jobs)
-    if jobs <= 1 or len(tasks) < 2 * chunk_size:
-        for task in tasks:
-            yield fn(task, shared)
-        return
-    chunks = [list(tasks[k : k + chunk_size]) for k in range(0, len(tasks), chunk_size)]
-    with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_init_worker, initargs=(fn, shared)
-    ) as pool:
-        for results in pool.map(_run_chunk, chunks):
-            yield from results
-
-
-def process_pool(jobs: int) -> Mapper:
-    """The mapper that runs tasks in ``jobs`` local processes (in-process when 1)."""
-    return partial(map_tasks, jobs=jobs)
+    (``chunk_size`` tasks at a time; by default :func:`chunk_size_for`) that end with it."""
+    pool = LocalPool(jobs, chunk_size)
+    try:
+        yield from pool(fn, tasks, shared)
+    finally:
+        pool.close()
 
 
 class WorkerMemo:
     """A bounded least-recently-used map of values one worker computed for a task and the
-    next task may reuse. Pickles empty, so each process starts with its own."""
+    next task may reuse. Pickles empty, so each process starts with its own.
+
+    ``vocabulary`` (words → ids, never forgotten) is for values that number words the
+    same way, so that two of them can be compared."""
 
     def __init__(self, limit: int = 256) -> None:
         self.limit = limit
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self.vocabulary: dict[str, int] = {}
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         """The value kept under ``key``, made (and kept) when there is none."""
@@ -113,3 +178,4 @@ class WorkerMemo:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.limit = state["limit"]
         self._items = OrderedDict()
+        self.vocabulary = {}

@@ -70,6 +70,8 @@ class WordNet:
     _prefix_counts: dict[str, int] | None = field(default=None, compare=False, repr=False)
     _lemma_memo: dict[tuple[str, str | None], tuple[tuple[str, str], ...]] = field(
         default_factory=dict, compare=False, repr=False)
+    _synset_memo: dict[tuple[str, int, str | None], tuple[str, ...]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def __reduce_ex__(self, protocol: Any) -> Any:
         # Loaded from compiled tables: travel as where to load them from (another process
@@ -131,8 +133,19 @@ class WordNet:
                     out.append((p, cand))
         return out
 
-    def synsets(self, word: str, max_senses: int = 3, pos: str | None = None) -> list[str]:
-        """Synset ids of ``word`` (most frequent senses first, at most ``max_senses`` per POS)."""
+    def synsets(self, word: str, max_senses: int = 3, pos: str | None = None
+                ) -> tuple[str, ...]:
+        """Synset ids of ``word`` (most frequent senses first, at most ``max_senses`` per
+        POS); a pure lookup, kept for the next call in this process."""
+        memo = self._synset_memo
+        found = memo.get((word, max_senses, pos))
+        if found is None:
+            if len(memo) >= _LEMMA_MEMO_LIMIT:
+                memo.clear()
+            found = memo[(word, max_senses, pos)] = tuple(self._synsets(word, max_senses, pos))
+        return found
+
+    def _synsets(self, word: str, max_senses: int, pos: str | None) -> list[str]:
         out: list[str] = []
         for p, lemma in self.lemmas(word, pos):
             for sid in self.senses[p][lemma][:max_senses]:

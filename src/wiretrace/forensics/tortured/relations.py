@@ -86,22 +86,17 @@ def _word_links(index: ExpressionIndex, wordnet: WordNet, key: str) -> dict[str,
     # word -> (relation order, rank + target rank, relation, rank, pos, target rank): the
     # closest link of each word, the first one met on a tie, in the order words are met.
     best: dict[str, tuple[int, int, str, int, str, int]] = {key: (-1, 0, SAME, 0, "", 0)}
-    order = _RELATION_ORDER
-
-    def add(word: str, relation: str, rank: int, pos: str, trank: int) -> None:
-        old = best.get(word)
-        new = (order[relation], rank + trank)
-        if old is None or new < old[:2]:
-            best[word] = (*new, relation, rank, pos, trank)
-
+    same = _RELATION_ORDER[SAME]
     for pos, lemma in _base_forms(wordnet, key):
-        add(lemma, SAME, 0, pos, 0)
+        old = best.get(lemma)
+        if old is None or (same, 0) < old[:2]:
+            best[lemma] = (same, 0, SAME, 0, pos, 0)
         for rank, sid in enumerate(wordnet.senses[pos][lemma]):
-            for word, trank in _ranked_members(index, wordnet, sid):
-                add(word, SYNONYM, rank, pos, trank)
-            for relation, target in index.pointers.get(sid, ()):
-                for word, trank in _ranked_members(index, wordnet, target):
-                    add(word, relation, rank, pos, trank)
+            for word, order, relation, trank in _sense_links(index, wordnet, sid):
+                total = rank + trank
+                old = best.get(word)
+                if old is None or order < old[0] or (order == old[0] and total < old[1]):
+                    best[word] = (order, total, relation, rank, pos, trank)
     out = {w: Link(rel, rank, pos, trank) for w, (_o, _s, rel, rank, pos, trank) in best.items()}
     out[key] = KEEP
     # Spelling variants ("labour" for "labor") are the same word, not a substitute.
@@ -109,6 +104,24 @@ def _word_links(index: ExpressionIndex, wordnet: WordNet, key: str) -> dict[str,
         if link.relation != SAME and _spelling_variant(key, word):
             out[word] = Link(SAME, 0, link.pos)
     return out
+
+
+def _sense_links(
+    index: ExpressionIndex, wordnet: WordNet, sid: str
+) -> tuple[tuple[str, int, str, int], ...]:
+    """What one sense of a word links it to, in order: ``(word, relation order, relation,
+    target rank)`` for the sense's own members, then the members of its similar,
+    hypernym and hyponym synsets."""
+    def make() -> tuple[tuple[str, int, str, int], ...]:
+        out = [(w, _RELATION_ORDER[SYNONYM], SYNONYM, trank)
+               for w, trank in _ranked_members(index, wordnet, sid)]
+        for relation, target in index.pointers.get(sid, ()):
+            order = _RELATION_ORDER[relation]
+            out.extend((w, order, relation, trank)
+                       for w, trank in _ranked_members(index, wordnet, target))
+        return tuple(out)
+
+    return remember(index, ("sense", sid), make)
 
 
 def _ranked_members(
