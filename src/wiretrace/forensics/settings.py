@@ -13,6 +13,10 @@ class SpinSettings:
 
     min_score: float = 0.5
     """A tortured-phrase candidate is reported at this confidence or above."""
+    relations: tuple[str, ...] = ("synonym", "similar", "hypernym", "hyponym")
+    """The WordNet relations through which a written word may stand for the word a
+    spinner replaced (synonym: the same synset; similar: a similar adjective; hypernym,
+    hyponym: a broader or narrower word)."""
     min_corpus_docs: int = 1
     """Other documents that must use a phrase before it counts as an expression of the corpus."""
     pool: int = 40

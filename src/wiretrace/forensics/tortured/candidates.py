@@ -81,8 +81,8 @@ def candidates(
         keys = doc.keys[first : last + 1]
         for k in keys:
             if k not in links:
-                links[k] = word_links(index, wordnet, k)
-        if _is_ordinary(index, doc, first, last, links):
+                links[k] = word_links(index, wordnet, k, s.relations)
+        if _is_ordinary(index, doc, first, last, links, s.relations):
             continue
         if not _noun_phrase_shape(wordnet, index, keys):
             continue
@@ -195,31 +195,34 @@ def _is_ordinary(
     first: int,
     last: int,
     links: dict[str, dict[str, Link]],
+    relations: tuple[str, ...],
 ) -> bool:
     """The phrase as written is itself an expression or occurs in WordNet's glosses."""
     keys = doc.keys[first : last + 1]
-    if _is_expression(index, keys, links):
+    if _is_expression(index, keys, links, relations):
         return True
     stems = tuple(doc.stems[first : last + 1])
     return remember(index, ("gloss", stems), lambda: index.glosses.has_ngram(stems))
 
 
 def _modifies_expression(
-    index: ExpressionIndex, keys: list[str], kept: list[int], links: dict[str, dict[str, Link]]
+    index: ExpressionIndex, keys: list[str], kept: list[int], links: dict[str, dict[str, Link]],
+    relations: tuple[str, ...],
 ) -> bool:
     """The kept words of a 3-word phrase are an expression as written ("old *high school*"):
     the other word is an ordinary modifier, not a spun word of a longer expression."""
     if len(keys) != 3 or kept not in ([0, 1], [1, 2]):
         return False
-    return _is_expression(index, keys[kept[0] : kept[1] + 1], links)
+    return _is_expression(index, keys[kept[0] : kept[1] + 1], links, relations)
 
 
 def _is_expression(
-    index: ExpressionIndex, keys: list[str], links: dict[str, dict[str, Link]]
+    index: ExpressionIndex, keys: list[str], links: dict[str, dict[str, Link]],
+    relations: tuple[str, ...],
 ) -> bool:
     """``keys`` (the last word in any base form) is a WordNet multi-word lemma."""
     last = keys[-1]
-    forms = remember(index, ("forms", last), lambda: tuple(
+    forms = remember(index, ("forms", last, relations), lambda: tuple(
         tail for tail, link in links[last].items() if link.relation == SAME))
     head = tuple(keys[:-1])
     return any((*head, tail) in index.expressions for tail in forms)
@@ -240,7 +243,8 @@ def _back_translations(
     n = len(keys)
     options = [links[k] for k in keys]
     seen: set[tuple[str, ...]] = set()
-    for expression, chain in _wordnet_back_translations(index, keys, hyphen, links, options):
+    for expression, chain in _wordnet_back_translations(index, keys, hyphen, links, options,
+                                                        s.relations):
         seen.add(expression)
         yield expression, chain, "wordnet"
     if corpus and n == 2:
@@ -256,13 +260,14 @@ def _wordnet_back_translations(
     hyphen: bool,
     links: dict[str, dict[str, Link]],
     options: list[dict[str, Link]],
+    relations: tuple[str, ...],
 ) -> list[tuple[tuple[str, ...], tuple[Link, ...]]]:
     """WordNet's expressions that ``keys`` may stand for (the same in every document, so
     kept in the index's memo): those whose first word is a relative of the phrase's first
     word and whose last word one of its last word's, in the order of the first word's
     relatives, each checked at every position."""
-    return remember(index, ("expressions", tuple(keys), hyphen),
-                    lambda: _find_expressions(index, keys, hyphen, links, options))
+    return remember(index, ("expressions", tuple(keys), hyphen, relations),
+                    lambda: _find_expressions(index, keys, hyphen, links, options, relations))
 
 
 def _find_expressions(
@@ -271,10 +276,11 @@ def _find_expressions(
     hyphen: bool,
     links: dict[str, dict[str, Link]],
     options: list[dict[str, Link]],
+    relations: tuple[str, ...],
 ) -> list[tuple[tuple[str, ...], tuple[Link, ...]]]:
     n = len(keys)
-    found_first = _reaching(index, keys[0], 0, n, options[0])
-    found_last = _reaching(index, keys[-1], n - 1, n, options[-1])
+    found_first = _reaching(index, keys[0], 0, n, options[0], relations)
+    found_last = _reaching(index, keys[-1], n - 1, n, options[-1], relations)
     candidates = found_first & found_last
     if not candidates:
         return []
@@ -289,14 +295,15 @@ def _find_expressions(
         if len(chain) != n or all(link.relation == SAME for link in chain):
             continue
         kept = [i for i, link in enumerate(chain) if link.relation == SAME]
-        if _modifies_expression(index, keys, kept, links):
+        if _modifies_expression(index, keys, kept, links, relations):
             continue
         out.append((expression, chain))
     return out
 
 
 def _reaching(
-    index: ExpressionIndex, key: str, position: int, n: int, relatives: dict[str, Link]
+    index: ExpressionIndex, key: str, position: int, n: int, relatives: dict[str, Link],
+    relations: tuple[str, ...],
 ) -> frozenset[tuple[str, ...]]:
     """The ``n``-word expressions whose word at ``position`` is one of ``key``'s relatives."""
     def make() -> frozenset[tuple[str, ...]]:
@@ -306,7 +313,7 @@ def _reaching(
             found.update(by_word.get(word, ()))
         return frozenset(found)
 
-    return remember(index, ("reaching", key, position, n), make)
+    return remember(index, ("reaching", key, position, n, relations), make)
 
 
 def _by_position(index: ExpressionIndex, position: int, n: int
@@ -347,7 +354,8 @@ def _corpus_back_translations(
 
     At most ``s.pool`` relatives of each word are tried, the closest first.
     """
-    pools = [_pool(index, k, opts, s.pool) for k, opts in zip(keys, options, strict=True)]
+    pools = [_pool(index, k, opts, s.pool, s.relations)
+             for k, opts in zip(keys, options, strict=True)]
     followers = corpus_followers(corpus)
     plural_of: dict[str, str] = {}
     needed = max(s.min_corpus_docs, observed + 1)
@@ -400,14 +408,15 @@ def _corpus_back_translations(
             yield combo, tuple(options[i].get(w, KEEP) for i, w in enumerate(combo)), "corpus"
 
 
-def _pool(index: ExpressionIndex, key: str, options: dict[str, Link], size: int) -> list[str]:
+def _pool(index: ExpressionIndex, key: str, options: dict[str, Link], size: int,
+          relations: tuple[str, ...]) -> list[str]:
     """The closest ``size`` relatives of ``key`` (the word itself left out)."""
     def make() -> list[str]:
         close = [(w, link) for w, link in options.items() if link.relation != SAME]
         close.sort(key=lambda item: link_order(item[1]))
         return [w for w, _ in close[:size]]
 
-    return remember(index, ("pool", key, size), make)
+    return remember(index, ("pool", key, size, relations), make)
 
 
 def _odd_substitutes(

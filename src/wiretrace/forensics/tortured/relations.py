@@ -71,16 +71,25 @@ def tables(index: ExpressionIndex) -> dict[str, Any]:
     return index.memo.setdefault(_TABLES, {})  # type: ignore[no-any-return]
 
 
-def word_links(index: ExpressionIndex, wordnet: WordNet, key: str) -> dict[str, Link]:
+ALL_RELATIONS = (SYNONYM, SIMILAR, HYPERNYM, HYPONYM)
+
+
+def word_links(
+    index: ExpressionIndex, wordnet: WordNet, key: str,
+    relations: tuple[str, ...] = ALL_RELATIONS,
+) -> dict[str, Link]:
     """Words a spinner may have replaced by ``key`` (and ``key``'s own base forms).
 
     The same for every document, so kept in the index's memo for the next one (read
     only: callers never change the dict).
     """
-    return remember(index, ("links", key), lambda: _word_links(index, wordnet, key))
+    return remember(index, ("links", key, relations),
+                    lambda: _word_links(index, wordnet, key, relations))
 
 
-def _word_links(index: ExpressionIndex, wordnet: WordNet, key: str) -> dict[str, Link]:
+def _word_links(
+    index: ExpressionIndex, wordnet: WordNet, key: str, relations: tuple[str, ...]
+) -> dict[str, Link]:
     if key in STOPWORDS or key in index.number_words:
         return {key: KEEP}
     # word -> (relation order, rank + target rank, relation, rank, pos, target rank): the
@@ -92,7 +101,7 @@ def _word_links(index: ExpressionIndex, wordnet: WordNet, key: str) -> dict[str,
         if old is None or (same, 0) < old[:2]:
             best[lemma] = (same, 0, SAME, 0, pos, 0)
         for rank, sid in enumerate(wordnet.senses[pos][lemma]):
-            for word, order, relation, trank in _sense_links(index, wordnet, sid):
+            for word, order, relation, trank in _sense_links(index, wordnet, sid, relations):
                 total = rank + trank
                 old = best.get(word)
                 if old is None or order < old[0] or (order == old[0] and total < old[1]):
@@ -107,21 +116,24 @@ def _word_links(index: ExpressionIndex, wordnet: WordNet, key: str) -> dict[str,
 
 
 def _sense_links(
-    index: ExpressionIndex, wordnet: WordNet, sid: str
+    index: ExpressionIndex, wordnet: WordNet, sid: str, relations: tuple[str, ...]
 ) -> tuple[tuple[str, int, str, int], ...]:
     """What one sense of a word links it to, in order: ``(word, relation order, relation,
-    target rank)`` for the sense's own members, then the members of its similar,
-    hypernym and hyponym synsets."""
+    target rank)`` for the sense's own members (when ``relations`` holds synonyms), then
+    the members of its similar, hypernym and hyponym synsets (those in ``relations``)."""
     def make() -> tuple[tuple[str, int, str, int], ...]:
         out = [(w, _RELATION_ORDER[SYNONYM], SYNONYM, trank)
-               for w, trank in _ranked_members(index, wordnet, sid)]
+               for w, trank in _ranked_members(index, wordnet, sid)] if SYNONYM in relations \
+            else []
         for relation, target in index.pointers.get(sid, ()):
+            if relation not in relations:
+                continue
             order = _RELATION_ORDER[relation]
             out.extend((w, order, relation, trank)
                        for w, trank in _ranked_members(index, wordnet, target))
         return tuple(out)
 
-    return remember(index, ("sense", sid), make)
+    return remember(index, ("sense", sid, relations), make)
 
 
 def _ranked_members(
