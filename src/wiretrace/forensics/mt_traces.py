@@ -42,6 +42,7 @@ from wiretrace.forensics.trace import (
     UNTRANSLATED,
     Trace,
 )
+from wiretrace.lexicon.foreign import foreign_frequencies
 from wiretrace.lexicon.stopwords import STOPWORDS
 from wiretrace.lexicon.wordnet import WordNet, lemma_prefixes
 from wiretrace.normalize.prepare import PreparedDoc
@@ -190,7 +191,7 @@ def _untranslated_and_fused(
         english = _zipf(key, "en")
         if english >= s.max_english_zipf or (wordnet is not None and wordnet.lemmas(key)):
             continue  # an English word, if a rare one
-        foreign, language = max((_zipf(key, lang), lang) for lang in s.languages)
+        foreign, language = foreign_frequencies(s.languages).best(key)
         span = (doc.starts[i], doc.ends[i])
         if foreign >= s.min_foreign_zipf and foreign - english >= s.min_foreign_margin:
             name = _LANGUAGE_NAMES.get(language, language)

@@ -9,8 +9,7 @@ back-translation of a phrase onto the expression it may have been.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from rapidfuzz.distance import OSA
 
@@ -29,9 +28,9 @@ from wiretrace.lexicon.wordnet import WordNet
 _RELATION_ORDER = {SAME: -1, SYNONYM: 0, SIMILAR: 1, HYPERNYM: 2, HYPONYM: 3}
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
-    """How a written word relates to a word it may stand for."""
+class Link(NamedTuple):
+    """How a written word relates to a word it may stand for (a named tuple: millions are
+    made, and a tuple is made fast)."""
 
     relation: str
     rank: int
@@ -81,10 +80,105 @@ def word_links(
     """Words a spinner may have replaced by ``key`` (and ``key``'s own base forms).
 
     The same for every document, so kept in the index's memo for the next one (read
-    only: callers never change the dict).
+    only: callers never change the dict); common words come from the relations table
+    built once into the user's cache (:func:`relations_table`).
     """
-    return remember(index, ("links", key, relations),
-                    lambda: _word_links(index, wordnet, key, relations))
+    def make() -> dict[str, Link]:
+        found = relations_table(index, wordnet, relations).links(key)
+        return found if found is not None else _word_links(index, wordnet, key, relations)
+
+    return remember(index, ("links", key, relations), make)
+
+
+TABLE_WORDS = 50_000
+"""The most frequent English words (wordfreq) whose relatives the table holds."""
+
+_CODES = {SAME: 0, SYNONYM: 1, SIMILAR: 2, HYPERNYM: 3, HYPONYM: 4}
+_RELATION_OF = {v: k for k, v in _CODES.items()}
+_POS = ("", "n", "v", "a", "r")
+
+
+class RelationsTable:
+    """The links of common words, as arrays: ``links(word)`` decodes one word's."""
+
+    def __init__(self, arrays: dict[str, Any]) -> None:
+        self._rows = {w: k for k, w in enumerate(_strings(arrays["words"]))}
+        self._targets = _strings(arrays["targets"])
+        self._offsets = arrays["offsets"]
+        self._entries = arrays["entries"]
+
+    def links(self, key: str) -> dict[str, Link] | None:
+        row = self._rows.get(key)
+        if row is None:
+            return None
+        lo, hi = int(self._offsets[row]), int(self._offsets[row + 1])
+        targets, relation_of, pos_of = self._targets, _RELATION_OF, _POS
+        return {targets[t]: Link(relation_of[r], rank, pos_of[p], trank)
+                for t, r, rank, p, trank in self._entries[lo:hi].tolist()}
+
+
+def relations_table(
+    index: ExpressionIndex, wordnet: WordNet, relations: tuple[str, ...]
+) -> RelationsTable:
+    """The table of this lexicon and ``relations``, built once into the user's cache and
+    loaded once per process."""
+    built = tables(index)
+    found = built.get(("relations", relations))
+    if found is None:
+        from wiretrace.lexicon.cache import cached_arrays, code_digest, digest
+
+        key = digest("relations", _lexicon_key(wordnet), sorted(relations), TABLE_WORDS,
+                     code_digest(__file__))
+        arrays = cached_arrays("relations", key,
+                               lambda: _build_table(index, wordnet, relations))
+        found = built[("relations", relations)] = RelationsTable(arrays)
+    return found  # type: ignore[no-any-return]
+
+
+def _lexicon_key(wordnet: WordNet) -> str:
+    compiled = getattr(wordnet, "_tables", None)
+    if compiled is not None:
+        return str(compiled.manifest.get("checksum"))
+    from wiretrace.lexicon.tables import source_key
+
+    return source_key(wordnet.root)
+
+
+def _build_table(
+    index: ExpressionIndex, wordnet: WordNet, relations: tuple[str, ...]
+) -> dict[str, Any]:
+    import numpy as np
+    from wordfreq import top_n_list
+
+    from wiretrace.normalize.tokens import fold
+
+    words = sorted({fold(w) for w in top_n_list("en", TABLE_WORDS) if w.isalpha()})
+    targets: dict[str, int] = {}
+    offsets = [0]
+    entries: list[tuple[int, int, int, int, int]] = []
+    for word in words:
+        for target, link in _word_links(index, wordnet, word, relations).items():
+            tid = targets.setdefault(target, len(targets))
+            entries.append((tid, _CODES[link.relation], link.rank, _POS.index(link.pos),
+                            link.target_rank))
+        offsets.append(len(entries))
+    return {
+        "words": _encode(words),
+        "targets": _encode(list(targets)),
+        "offsets": np.array(offsets, dtype=np.int64),
+        "entries": np.array(entries, dtype=np.int32).reshape(-1, 5),
+    }
+
+
+def _encode(strings: list[str]) -> Any:
+    import numpy as np
+
+    return np.frombuffer("\n".join(strings).encode("utf-8"), dtype=np.uint8)
+
+
+def _strings(array: Any) -> list[str]:
+    data = bytes(array)
+    return data.decode("utf-8").split("\n") if data else []
 
 
 def _word_links(
