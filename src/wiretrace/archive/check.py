@@ -55,7 +55,14 @@ from wiretrace.archive.keys import hash64, short_line_keys
 from wiretrace.archive.store import Archive
 from wiretrace.archive.writes import featurize
 from wiretrace.candidates import CandidateSettings, doc_features
-from wiretrace.candidates.scoring import df_limit, idf, passing, shared_features, usable
+from wiretrace.candidates.scoring import (
+    df_limit,
+    idf,
+    passing,
+    shared_features,
+    tally_values,
+    usable,
+)
 from wiretrace.engine import Mapper, process_pool
 from wiretrace.forensics import Forensics, run_forensics, without_forensics
 from wiretrace.lexicon.resources import describe
@@ -346,7 +353,8 @@ def _score_against_archive(
                              else 0.0)
     shape = (nb, len(columns))
     weighted = sparse.csr_matrix((vals, (rows, cols)), shape=shape)
-    named = sparse.csr_matrix((names, (rows, cols)), shape=shape)
+    tally = sparse.csr_matrix((tally_values(np.array(names, dtype=bool)), (rows, cols)),
+                              shape=shape)
 
     # Partners: archived articles holding a column (by their postings), re-prepared
     # archived articles (by their new features), and the checked articles themselves.
@@ -376,7 +384,7 @@ def _score_against_archive(
                 hold(("b", j), col[f])
     present = sparse.csr_matrix((np.ones(len(p_rows)), (p_rows, p_cols)),
                                 shape=(len(partners), len(columns)))
-    shared = shared_features(weighted, named, present)
+    shared = shared_features(weighted, tally, present)
     kinds = [partners[p] for p in shared.p.tolist()]
     # A checked pair is scored once, from the later article.
     keep = np.array([k != "b" or x < i for (k, x), i in zip(kinds, shared.q.tolist(),

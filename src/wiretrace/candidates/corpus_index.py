@@ -24,6 +24,7 @@ from wiretrace.candidates.scoring import (
     pair_scores,
     passing,
     shared_features,
+    tally_values,
     usable,
 )
 from wiretrace.candidates.settings import CandidateSettings
@@ -57,14 +58,14 @@ def candidate_pairs(
     rows, cols, vals = doc_of[keep], inverse[keep], weight[keep]
     shape = (n, len(vocab))
     weighted = sparse.csr_matrix((vals, (rows, cols)), shape=shape)
-    named_vals = (is_name[keep] & (df[cols] <= s.name_max_df)).astype(np.float64)
-    named = sparse.csr_matrix((named_vals, (rows, cols)), shape=shape)
+    tally = sparse.csr_matrix(
+        (tally_values(is_name[keep] & (df[cols] <= s.name_max_df)), (rows, cols)), shape=shape)
     present = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
     out: list[Candidate] = []
     for start in range(0, n, block):
         stop = min(n, start + block)
         # Only partners after the block's rows: each pair is scored once (a < b).
-        shared = shared_features(weighted[start:stop], named[start:stop], present[start:])
+        shared = shared_features(weighted[start:stop], tally[start:stop], present[start:])
         a = shared.q + start
         b = shared.p + start
         upper = b > a

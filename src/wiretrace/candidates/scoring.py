@@ -62,43 +62,38 @@ class Shared:
     names: np.ndarray
 
 
+NAME_UNIT = 1 << 20
+"""A shared name counts this much in the count-and-names product (counts stay below it)."""
+
+
+def tally_values(is_name: np.ndarray) -> np.ndarray:
+    """The entries of the count-and-names matrix for features that are (or are not)
+    counted names."""
+    return 1.0 + NAME_UNIT * np.asarray(is_name, dtype=np.float64)
+
+
 def shared_features(
-    weighted: sparse.csr_matrix, named: sparse.csr_matrix, present: sparse.csr_matrix
+    weighted: sparse.csr_matrix, tally: sparse.csr_matrix, present: sparse.csr_matrix
 ) -> Shared:
     """The features the rows of ``weighted`` (query documents × features: the features'
-    weights; ``named``: 1 where the feature is a counted name) share with the rows of
-    ``present`` (partner documents × the same features, 1 where held), as one sparse
-    product of the stacked query matrices."""
-    nq = weighted.shape[0]
-    ones = weighted.copy()
-    ones.data[:] = 1.0
-    # An explicit zero in ``named`` keeps each pair's slot, so the three products have
-    # the same pattern (the pairs sharing at least one feature).
-    stacked = sparse.vstack([weighted, ones, named], format="csr")
-    product = (stacked @ present.T).tocoo()
-    part = product.row // nq
-    q = product.row % nq
-    order = np.lexsort((product.col, q, part))
-    rows, cols, vals, part = q[order], product.col[order], product.data[order], part[order]
-    sel = [part == k for k in range(3)]
-    base_q, base_p = rows[sel[0]], cols[sel[0]]
-    weight = vals[sel[0]]
-    count = _align(base_q, base_p, rows[sel[1]], cols[sel[1]], vals[sel[1]])
-    names = _align(base_q, base_p, rows[sel[2]], cols[sel[2]], vals[sel[2]])
-    return Shared(base_q, base_p, weight, count, names)
+    weights) share with the rows of ``present`` (partner documents × the same features,
+    1 where held); ``tally`` has the pattern of ``weighted``, its entries
+    :func:`tally_values` (1, plus ``NAME_UNIT`` for a counted name).
 
-
-def _align(bq: np.ndarray, bp: np.ndarray, q: np.ndarray, p: np.ndarray,
-           v: np.ndarray) -> np.ndarray:
-    """Values ``v`` at pairs ``(q, p)`` put at the positions of the pairs ``(bq, bp)``
-    (0 where a pair has none); both lists sorted by (q, p)."""
-    out = np.zeros(len(bq))
-    if len(q) == 0:
-        return out
-    width = int(max(bp.max(initial=0), p.max(initial=0))) + 1
-    pos = np.searchsorted(bq.astype(np.int64) * width + bp, q.astype(np.int64) * width + p)
-    out[pos] = v
-    return out
+    Two sparse products with the same pattern (the pairs sharing at least one feature):
+    the shared weight, and ``NAME_UNIT`` × shared names + shared count — integers below
+    2**53, so both read back exactly.
+    """
+    weight = (weighted @ present.T).tocsr()
+    counts = (tally @ present.T).tocsr()
+    if weight.nnz != counts.nnz or not np.array_equal(weight.indices, counts.indices):
+        weight.sort_indices()
+        counts.sort_indices()
+    q = np.repeat(np.arange(weight.shape[0]), np.diff(weight.indptr))
+    both = counts.data
+    names = np.floor(both / NAME_UNIT)
+    return Shared(q, weight.indices.astype(np.int64), weight.data, both - names * NAME_UNIT,
+                  names)
 
 
 def passing(

@@ -31,6 +31,7 @@ descendants in it and no source of its own.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -64,42 +65,67 @@ class Story:
     """Documents that draw on this story but were attached to another."""
 
 
-def _articulation_points(adj: dict[str, set[str]]) -> set[str]:
-    """Nodes whose removal disconnects their component (iterative Tarjan)."""
-    index: dict[str, int] = {}
+def _articulation_parts(adj: dict[str, set[str]]) -> dict[str, list[list[str]]]:
+    """For every node whose removal disconnects its component (an articulation point),
+    its neighbours grouped by the component of the graph without it that holds them.
+
+    One iterative depth-first search (Tarjan): a child ``c`` of ``v`` whose subtree has no
+    edge back above ``v`` (``low[c] >= disc[v]``) is cut off by removing ``v``; the
+    neighbours of ``v`` in that subtree (discovery times inside the subtree's) form one
+    part, and the rest of ``v``'s neighbours, reached through its parent, another.
+    """
+    disc: dict[str, int] = {}
     low: dict[str, int] = {}
-    points: set[str] = set()
+    finish: dict[str, int] = {}
+    children: dict[str, list[str]] = {}
+    parent_of: dict[str, str | None] = {}
     counter = 0
     for root in adj:
-        if root in index:
+        if root in disc:
             continue
-        index[root] = low[root] = counter
+        disc[root] = low[root] = counter
         counter += 1
-        children = 0
-        stack = [(root, None, iter(sorted(adj[root])))]
+        parent_of[root] = None
+        children[root] = []
+        stack = [(root, iter(sorted(adj[root])))]
         while stack:
-            node, parent, it = stack[-1]
+            node, it = stack[-1]
             child = next(it, None)
             if child is None:
                 stack.pop()
-                if parent is not None:
-                    low[parent] = min(low[parent], low[node])
-                    if stack[-1][1] is not None and low[node] >= index[parent]:
-                        points.add(parent)
+                finish[node] = counter - 1
+                up = parent_of[node]
+                if up is not None:
+                    low[up] = min(low[up], low[node])
                 continue
-            if child == parent:
+            if child == parent_of[node]:
                 continue
-            if child in index:
-                low[node] = min(low[node], index[child])
+            if child in disc:
+                low[node] = min(low[node], disc[child])
             else:
-                index[child] = low[child] = counter
+                disc[child] = low[child] = counter
                 counter += 1
-                if node == root:
-                    children += 1
-                stack.append((child, node, iter(sorted(adj[child]))))
-        if children > 1:
-            points.add(root)
-    return points
+                parent_of[child] = node
+                children[child] = []
+                children[node].append(child)
+                stack.append((child, iter(sorted(adj[child]))))
+    out: dict[str, list[list[str]]] = {}
+    for v, kids in children.items():
+        is_root = parent_of[v] is None
+        cut = [c for c in kids if low[c] >= disc[v]]
+        if (is_root and len(kids) < 2) or (not is_root and not cut):
+            continue
+        parts: list[list[str]] = [[] for _ in cut]
+        rest: list[str] = []
+        starts = [disc[c] for c in cut]  # the children in discovery order
+        for n in adj[v]:
+            k = bisect_right(starts, disc[n]) - 1
+            if k >= 0 and disc[n] <= finish[cut[k]]:
+                parts[k].append(n)
+            else:
+                rest.append(n)
+        out[v] = parts + ([rest] if rest else [])
+    return out
 
 
 def _components(nodes: Iterable[str], adj: dict[str, set[str]], skip: set[str]) -> list[set[str]]:
@@ -140,7 +166,7 @@ def _draws_on(v: str, pair: Link) -> bool:
     return pair.relation == "same-story" or pair.derived() == v
 
 
-def _unrelated(v: str, parts: list[set[str]], links: list[list[Link]],
+def _unrelated(v: str, parts: list[list[str]], links: list[list[Link]],
                names_in: NamesIn, min_shared: int) -> bool:
     """Whether two parts draw on stretches of ``v`` (or share names with it) that name no
     one in common."""
@@ -180,10 +206,9 @@ def group_stories(
         adj[p.b].add(p.a)
         by_edge[frozenset((p.a, p.b))] = p
 
-    roundups: dict[str, list[set[str]]] = {}
-    for v in _articulation_points(adj):
-        parts = _components(adj[v], {n: adj[n] - {v} for n in adj} | {v: set()}, {v})
-        links = [[by_edge[frozenset((v, n))] for n in adj[v] if n in part] for part in parts]
+    roundups: dict[str, list[list[str]]] = {}
+    for v, parts in _articulation_parts(adj).items():
+        links = [[by_edge[frozenset((v, n))] for n in part] for part in parts]
         draws_on_each = all(any(_draws_on(v, p) for p in part) for part in links)
         if (
             names_in is not None and len(parts) > 1
@@ -227,11 +252,15 @@ def group_stories(
         if len(members) > 1:
             groups.append((members, sorted(mentioned[k], key=order.__getitem__)))
     groups.sort(key=lambda g: (-len(g[0]), order[g[0][0]]))
+    story_of = {d: k for k, (members, _also) in enumerate(groups) for d in members}
+    pairs_of: list[list[Link]] = [[] for _ in groups]
+    for p in pairs:
+        k = story_of.get(p.a)
+        if k is not None and story_of.get(p.b) == k:
+            pairs_of[k].append(p)
     stories = []
     for n, (members, also) in enumerate(groups, start=1):
-        member_set = set(members)
-        story_pairs = [p for p in pairs if p.a in member_set and p.b in member_set]
-        origin, lineage = _lineage(members, story_pairs)
+        origin, lineage = _lineage(members, pairs_of[n - 1])
         stories.append(Story(f"story-{n}", tuple(members), origin, lineage, tuple(also)))
     return stories
 
