@@ -106,6 +106,7 @@ def cached_arrays(
                 return found
             arrays = {k: np.ascontiguousarray(v) for k, v in build().items()}
             _store(folder, key, arrays)
+            _forget_older(folder)
         return _load(folder, key) or arrays
     except OSError as exc:
         log.warning("wiretrace: cannot write the %s table to %s (%s): building it in memory",
@@ -129,6 +130,15 @@ def _store(folder: Path, key: str, arrays: Mapping[str, np.ndarray]) -> None:
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _forget_older(folder: Path) -> None:
+    """Remove the other versions of the table in ``folder`` (built for keys gone stale:
+    older code or lexicon); one needed again is rebuilt."""
+    name = folder.name.rsplit("-", 1)[0]
+    for other in folder.parent.glob(f"{name}-*"):
+        if other != folder and other.is_dir():
+            shutil.rmtree(other, ignore_errors=True)
 
 
 def _load(folder: Path, key: str) -> dict[str, np.ndarray] | None:

@@ -15,15 +15,19 @@ import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+import numpy as np
+
 from wiretrace.forensics.settings import SpinSettings
 from wiretrace.forensics.tortured.corpus import corpus_followers, phrases
 from wiretrace.forensics.tortured.relations import (
     KEEP,
     Link,
+    expression_ids,
     is_plural,
     link_order,
     nominal,
     plural_form,
+    reaching,
     remember,
     tables,
     word_links,
@@ -243,8 +247,8 @@ def _back_translations(
     n = len(keys)
     options = [links[k] for k in keys]
     seen: set[tuple[str, ...]] = set()
-    for expression, chain in _wordnet_back_translations(index, keys, hyphen, links, options,
-                                                        s.relations):
+    for expression, chain in _wordnet_back_translations(wordnet, index, keys, hyphen, links,
+                                                        options, s.relations):
         seen.add(expression)
         yield expression, chain, "wordnet"
     if corpus and n == 2:
@@ -255,6 +259,7 @@ def _back_translations(
 
 
 def _wordnet_back_translations(
+    wordnet: WordNet,
     index: ExpressionIndex,
     keys: list[str],
     hyphen: bool,
@@ -267,10 +272,12 @@ def _wordnet_back_translations(
     word and whose last word one of its last word's, in the order of the first word's
     relatives, each checked at every position."""
     return remember(index, ("expressions", tuple(keys), hyphen, relations),
-                    lambda: _find_expressions(index, keys, hyphen, links, options, relations))
+                    lambda: _find_expressions(wordnet, index, keys, hyphen, links, options,
+                                              relations))
 
 
 def _find_expressions(
+    wordnet: WordNet,
     index: ExpressionIndex,
     keys: list[str],
     hyphen: bool,
@@ -279,11 +286,13 @@ def _find_expressions(
     relations: tuple[str, ...],
 ) -> list[tuple[tuple[str, ...], tuple[Link, ...]]]:
     n = len(keys)
-    found_first = _reaching(index, keys[0], 0, n, options[0], relations)
-    found_last = _reaching(index, keys[-1], n - 1, n, options[-1], relations)
-    candidates = found_first & found_last
-    if not candidates:
+    first_ids = reaching(index, wordnet, keys[0], 0, n, options[0], relations)
+    last_ids = reaching(index, wordnet, keys[-1], n - 1, n, options[-1], relations)
+    ids = np.intersect1d(first_ids, last_ids, assume_unique=True)
+    if not len(ids):
         return []
+    listed = expression_ids(index)
+    candidates = [listed[i] for i in ids.tolist()]
     order = {w: k for k, w in enumerate(options[0])}
     rank = _ranks(index)
     out: list[tuple[tuple[str, ...], tuple[Link, ...]]] = []
@@ -299,35 +308,6 @@ def _find_expressions(
             continue
         out.append((expression, chain))
     return out
-
-
-def _reaching(
-    index: ExpressionIndex, key: str, position: int, n: int, relatives: dict[str, Link],
-    relations: tuple[str, ...],
-) -> frozenset[tuple[str, ...]]:
-    """The ``n``-word expressions whose word at ``position`` is one of ``key``'s relatives."""
-    def make() -> frozenset[tuple[str, ...]]:
-        by_word = _by_position(index, position, n)
-        found: set[tuple[str, ...]] = set()
-        for word in relatives:
-            found.update(by_word.get(word, ()))
-        return frozenset(found)
-
-    return remember(index, ("reaching", key, position, n, relations), make)
-
-
-def _by_position(index: ExpressionIndex, position: int, n: int
-                 ) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """``n``-word expressions by their word at ``position`` (built once per process)."""
-    built = tables(index)
-    key = ("by_position", position, n)
-    if key not in built:
-        table: dict[str, list[tuple[str, ...]]] = {}
-        for expression in index.expressions:
-            if len(expression) == n:
-                table.setdefault(expression[position], []).append(expression)
-        built[key] = {w: tuple(v) for w, v in table.items()}
-    return built[key]  # type: ignore[no-any-return]
 
 
 def _ranks(index: ExpressionIndex) -> dict[tuple[str, ...], int]:

@@ -98,14 +98,29 @@ _RELATION_OF = {v: k for k, v in _CODES.items()}
 _POS = ("", "n", "v", "a", "r")
 
 
+REACH_SLOTS = ((0, 2), (1, 2), (0, 3), (2, 3))
+"""The (position, length) pairs of the expressions a phrase's first or last word reaches."""
+
+
 class RelationsTable:
-    """The links of common words, as arrays: ``links(word)`` decodes one word's."""
+    """The links of common words, as arrays: ``links(word)`` decodes one word's, and
+    ``reaching(word, position, n)`` the ids of the ``n``-word expressions whose word at
+    ``position`` is one of its relatives (ids as :func:`expression_ids` numbers them)."""
 
     def __init__(self, arrays: dict[str, Any]) -> None:
         self._rows = {w: k for k, w in enumerate(_strings(arrays["words"]))}
         self._targets = _strings(arrays["targets"])
         self._offsets = arrays["offsets"]
         self._entries = arrays["entries"]
+        self._reach = arrays["reach"]
+        self._reach_offsets = arrays["reach_offsets"]
+
+    def reaching(self, key: str, position: int, n: int) -> Any:
+        row = self._rows.get(key)
+        if row is None:
+            return None
+        slot = row * len(REACH_SLOTS) + REACH_SLOTS.index((position, n))
+        return self._reach[int(self._reach_offsets[slot]) : int(self._reach_offsets[slot + 1])]
 
     def links(self, key: str) -> dict[str, Link] | None:
         row = self._rows.get(key)
@@ -156,18 +171,74 @@ def _build_table(
     targets: dict[str, int] = {}
     offsets = [0]
     entries: list[tuple[int, int, int, int, int]] = []
+    reach: list[Any] = []
+    reach_offsets = [0]
     for word in words:
-        for target, link in _word_links(index, wordnet, word, relations).items():
+        links = _word_links(index, wordnet, word, relations)
+        for target, link in links.items():
             tid = targets.setdefault(target, len(targets))
             entries.append((tid, _CODES[link.relation], link.rank, _POS.index(link.pos),
                             link.target_rank))
         offsets.append(len(entries))
+        for position, n in REACH_SLOTS:
+            ids = reaching_of(index, position, n, links)
+            reach.append(ids)
+            reach_offsets.append(reach_offsets[-1] + len(ids))
     return {
         "words": _encode(words),
         "targets": _encode(list(targets)),
         "offsets": np.array(offsets, dtype=np.int64),
         "entries": np.array(entries, dtype=np.int32).reshape(-1, 5),
+        "reach": np.concatenate(reach).astype(np.int32) if reach else np.zeros(0, np.int32),
+        "reach_offsets": np.array(reach_offsets, dtype=np.int64),
     }
+
+
+def expression_ids(index: ExpressionIndex) -> list[tuple[str, ...]]:
+    """The index's expressions numbered in its own order (built once per process)."""
+    built = tables(index)
+    if "expression_list" not in built:
+        built["expression_list"] = list(index.expressions)
+    return built["expression_list"]  # type: ignore[no-any-return]
+
+
+def _by_position_ids(index: ExpressionIndex, position: int, n: int) -> dict[str, Any]:
+    """Ids of the ``n``-word expressions by their word at ``position`` (once per process)."""
+    import numpy as np
+
+    built = tables(index)
+    key = ("by_position_ids", position, n)
+    if key not in built:
+        table: dict[str, list[int]] = {}
+        for eid, expression in enumerate(expression_ids(index)):
+            if len(expression) == n:
+                table.setdefault(expression[position], []).append(eid)
+        built[key] = {w: np.array(v, dtype=np.int32) for w, v in table.items()}
+    return built[key]  # type: ignore[no-any-return]
+
+
+def reaching_of(index: ExpressionIndex, position: int, n: int,
+                relatives: dict[str, Link]) -> Any:
+    """Sorted ids of the ``n``-word expressions whose word at ``position`` is one of
+    ``relatives``."""
+    import numpy as np
+
+    by_word = _by_position_ids(index, position, n)
+    found = [by_word[w] for w in relatives if w in by_word]
+    if not found:
+        return np.zeros(0, dtype=np.int32)
+    return np.unique(np.concatenate(found))
+
+
+def reaching(index: ExpressionIndex, wordnet: WordNet, key: str, position: int, n: int,
+             relatives: dict[str, Link], relations: tuple[str, ...]) -> Any:
+    """:func:`reaching_of` for word ``key`` (whose relatives are ``relatives``): from the
+    relations table when it holds the word, kept in the memo otherwise."""
+    def make() -> Any:
+        found = relations_table(index, wordnet, relations).reaching(key, position, n)
+        return found if found is not None else reaching_of(index, position, n, relatives)
+
+    return remember(index, ("reaching", key, position, n, relations), make)
 
 
 def _encode(strings: list[str]) -> Any:
