@@ -289,7 +289,7 @@ def test_jobs_apply_to_every_stage_reading_included() -> None:
     from argparse import Namespace
 
     from wiretrace.cli.common import engine as _engine
-    from wiretrace.engine.local import map_tasks
+    from wiretrace.engine.local import LocalPool
 
     with _engine(Namespace(jobs=3, spark=None)) as mapper:
-        assert mapper.func is map_tasks and mapper.keywords == {"jobs": 3}
+        assert isinstance(mapper, LocalPool) and mapper.jobs == 3

@@ -160,7 +160,7 @@ def test_packaged_lexicon_loads_without_a_wordnet_database(
     wn = load_wordnet()
     assert wn is not None
     assert wn.root == tables.PACKAGED_DIR
-    assert wn.lemmas("dogs") == [("n", "dog"), ("v", "dog")]
+    assert wn.lemmas("dogs") == (("n", "dog"), ("v", "dog"))
     assert wn.senses["n"]["dog"][0] == "n02084071"
     assert "domestic dog" in wn.members("n02084071")
     assert "say" in wn.synonyms("tell")
@@ -230,7 +230,7 @@ def test_wordnet_folder_is_compiled_once_into_the_cache(
     _same_wordnet(wn, WordNet.load(tiny))
     _same_index(tiny, expression_index(wn))
     assert wn.prefix_counts() == dict(tables.count_prefixes(wn.senses))
-    assert wn.lemmas("told") == [("v", "tell")]
+    assert wn.lemmas("told") == (("v", "tell"),)
     assert wn.synonyms("dog", pos="n") == ["domestic dog"]
 
     wordnet_module.forget_loaded()

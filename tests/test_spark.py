@@ -19,8 +19,8 @@ import pytest
 
 from reuse_texts import LIBRARY, OWN, SAME_TOPIC, WIRE, article, write_good_files
 from test_disguise import ORIGINAL, OWN_AFTER, OWN_BEFORE, SPUN
-from wiretrace.normalize.prepare import PreparedDoc
-from wiretrace.pipeline import prepare_corpus, scan_prepared
+from wiretrace.normalize import Packed, PreparedDoc
+from wiretrace.pipeline import prepare_corpus, prepare_with_features, scan_prepared
 from wiretrace.records import Document
 from wiretrace.report.json_report import pair_entry
 from wiretrace.settings import Settings
@@ -112,8 +112,8 @@ def test_unusable_master_is_one_clear_error(tmp_path: Path, spark: Any) -> None:
     assert "Traceback" not in run.stderr and "Exception" not in run.stderr
 
 
-def _documents_in(value: Any) -> list[PreparedDoc]:
-    if isinstance(value, PreparedDoc):
+def _documents_in(value: Any) -> list[PreparedDoc | Packed]:
+    if isinstance(value, PreparedDoc | Packed):
         return [value]
     if isinstance(value, list | tuple):
         return [d for item in value for d in _documents_in(item)]
@@ -131,9 +131,11 @@ def test_no_stage_ships_the_whole_corpus_to_every_worker() -> None:
         return (fn(task, shared) for task in tasks)
 
     docs, settings = _corpus(), Settings()
-    prepared = prepare_corpus(docs, settings, recording)
-    result = scan_prepared(prepared, settings, mapper=recording)
-    assert [name for name, _, _ in calls] == ["_prepare_task", "_align_task", "_document_task"]
+    prepared, features = prepare_with_features(docs, settings, recording)
+    assert all(isinstance(p, Packed) for p in prepared)  # what the scan keeps and ships
+    result = scan_prepared(prepared, settings, mapper=recording, features=features)
+    assert [name for name, _, _ in calls] == [
+        "_prepare_features_task", "_align_task", "_document_task"]
     for _, _, shared in calls:
         assert _documents_in(shared) == []
     _, pair_tasks, _ = calls[1]

@@ -69,7 +69,7 @@ def _link(docs: Sequence[Document], i: int, j: int, n_docs: int | None = None
           ) -> SameStoryLink | None:
     prepared, features, quotes = _analysed(docs)
     a, b = prepared[i], prepared[j]
-    return same_story_pair(a, b, features[i], features[j], quotes[a.id], quotes[b.id],
+    return same_story_pair(a.id, b.id, features[i], features[j], quotes[a.id], quotes[b.id],
                            name_frequencies(features), n_docs or len(docs), (None, None))
 
 

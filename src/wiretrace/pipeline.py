@@ -13,17 +13,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from wiretrace.align import align_index, align_pair
+from wiretrace.align import AlignIndex, align_index, align_pair
 from wiretrace.candidates import Candidate, DocFeatures, candidate_pairs, doc_features
 from wiretrace.classify import PairMatch, classify_pair
 from wiretrace.engine import Mapper, WorkerMemo, process_pool
 from wiretrace.forensics import Forensics, run_forensics, without_forensics
 from wiretrace.forensics.user_lexicon import Lexicon, load_lexicon
 from wiretrace.lexicon.resources import wordnet_for
-from wiretrace.normalize import PreparedDoc, prepare_document
+from wiretrace.normalize import Packed, Prepared, PreparedDoc, pack, prepare_document, unpacked
 from wiretrace.normalize.boilerplate import repeated_lines
 from wiretrace.records import Document
 from wiretrace.settings import Settings
@@ -36,7 +36,9 @@ Progress = Callable[[int], None]
 class ScanResult:
     """What a scan found, stage by stage."""
 
-    prepared: tuple[PreparedDoc, ...]
+    prepared: tuple[Prepared, ...]
+    """The documents as prepared (packed in a scan: :func:`~wiretrace.normalize.unpacked`
+    gives the tokens)."""
     candidates: tuple[Candidate, ...]
     forensics: Forensics
     """The reuse pairs (with their direction), same-story links and per-document evidence."""
@@ -51,7 +53,7 @@ class ScanResult:
         return ordered_links(self.prepared, self.forensics)
 
 
-def ordered_links(prepared: Sequence[PreparedDoc], forensics: Forensics) -> list[Any]:
+def ordered_links(prepared: Sequence[Prepared], forensics: Forensics) -> list[Any]:
     """The reuse pairs and same-story links of ``forensics``, sorted by the position of
     their documents in ``prepared``."""
     order = {p.id: k for k, p in enumerate(prepared)}
@@ -74,10 +76,17 @@ def _prepare_task(doc: Document, shared: _PrepareTask) -> PreparedDoc:
     return prepare_document(doc, wordnet_for(s.lexicon.wordnet), shared.repeated, s.normalize)
 
 
-def _prepare_features_task(doc: Document, shared: _PrepareTask
-                           ) -> tuple[PreparedDoc, DocFeatures]:
+def _max_senses(settings: Settings) -> int:
+    """The WordNet senses a prepared word holds (0 without WordNet), for :func:`pack`."""
+    use = wordnet_for(settings.lexicon.wordnet) is not None
+    return settings.normalize.max_senses if use else 0
+
+
+def _prepare_features_task(doc: Document, shared: _PrepareTask) -> tuple[Packed, DocFeatures]:
     prepared = _prepare_task(doc, shared)
-    return prepared, doc_features(prepared, shared.settings.candidates)
+    # Packed without its text: the main process has it already (one copy per article).
+    packed = replace(pack(prepared, _max_senses(shared.settings)), text="")
+    return packed, doc_features(prepared, shared.settings.candidates)
 
 
 def corpus_repeated_lines(documents: Sequence[Document], settings: Settings) -> frozenset[str]:
@@ -95,12 +104,14 @@ def prepare_corpus(
     mapper: Mapper | None = None,
     on_document: Progress | None = None,
 ) -> list[PreparedDoc]:
-    """Normalize every document; short lines repeated across the corpus count as boilerplate.
+    """Normalize every document (unpacked: a scan keeps them packed, see
+    :func:`prepare_with_features`); short lines repeated across the corpus count as boilerplate.
 
     ``mapper`` runs the per-document work (default: in this process); ``on_document``
     is called as each document is done.
     """
-    return prepare_with_features(documents, settings, mapper, on_document)[0]
+    return [unpacked(p) for p in prepare_with_features(documents, settings, mapper,
+                                                       on_document)[0]]
 
 
 def prepare_with_features(
@@ -108,18 +119,20 @@ def prepare_with_features(
     settings: Settings,
     mapper: Mapper | None = None,
     on_document: Progress | None = None,
-) -> tuple[list[PreparedDoc], list[DocFeatures]]:
+) -> tuple[list[Packed], list[DocFeatures]]:
     """:func:`prepare_corpus`, with each document's candidate features computed by the
     same worker (the candidates stage then only scores)."""
     shared = _PrepareTask(settings, corpus_repeated_lines(documents, settings))
     prepared, features = [], []
-    for doc, feats in (mapper or process_pool(1))(_prepare_features_task, documents, shared):
-        prepared.append(doc)
+    results = (mapper or process_pool(1))(_prepare_features_task, documents, shared)
+    for doc, (packed, feats) in zip(documents, results, strict=True):
+        prepared.append(replace(packed, text=doc.text))
         features.append(feats)
         if on_document:
             on_document(1)
     if settings.embeddings:
-        prepared = add_embeddings(prepared)
+        senses = _max_senses(settings)
+        prepared = [pack(d, senses) for d in add_embeddings([unpacked(p) for p in prepared])]
     return prepared, features
 
 
@@ -144,28 +157,35 @@ class _AlignTask:
 
 
 def compare_prepared(
-    a: PreparedDoc, b: PreparedDoc, settings: Settings, memo: WorkerMemo | None = None
+    a: Prepared, b: Prepared, settings: Settings, memo: WorkerMemo | None = None
 ) -> PairMatch | None:
     """Align and classify one pair; ``None`` when they share no passage. ``memo`` keeps
-    each document's alignment index (and the vocabulary they share) for its next pair."""
+    each document unpacked with its alignment index (and the vocabulary they share) for
+    its next pair."""
     s = settings.align
     index_a = index_b = None
     if memo is not None:
         vocabulary = memo.vocabulary
-        index_a = memo.get(a.id, lambda: align_index(a, s, vocabulary))
-        index_b = memo.get(b.id, lambda: align_index(b, s, vocabulary))
+
+        def indexed(doc: Prepared) -> tuple[PreparedDoc, AlignIndex]:
+            full = unpacked(doc)
+            return full, align_index(full, s, vocabulary)
+
+        (a, index_a), (b, index_b) = memo.get(a.id, lambda: indexed(a)), memo.get(
+            b.id, lambda: indexed(b))
+    a, b = unpacked(a), unpacked(b)
     passages = align_pair(a, b, s, index_a, index_b)
     if not passages:
         return None
     return classify_pair(a, b, passages, settings.classify, wordnet_for(settings.lexicon.wordnet))
 
 
-def _align_task(pair: tuple[PreparedDoc, PreparedDoc], shared: _AlignTask) -> PairMatch | None:
+def _align_task(pair: tuple[Prepared, Prepared], shared: _AlignTask) -> PairMatch | None:
     return compare_prepared(pair[0], pair[1], shared.settings, shared.memo)
 
 
 def align_candidates(
-    prepared: Sequence[PreparedDoc],
+    prepared: Sequence[Prepared],
     index_pairs: Sequence[tuple[int, int]],
     settings: Settings,
     mapper: Mapper,
@@ -196,7 +216,7 @@ def user_lexicon(settings: Settings) -> Lexicon | None:
 
 
 def scan_prepared(
-    prepared: Sequence[PreparedDoc],
+    prepared: Sequence[Prepared],
     settings: Settings,
     jobs: int = 1,
     *,
@@ -231,7 +251,7 @@ def scan_prepared(
     prepared = tuple(prepared)
     clock = _Clock()
     if features is None:
-        features = [doc_features(p, settings.candidates) for p in prepared]
+        features = [doc_features(unpacked(p), settings.candidates) for p in prepared]
     if align_all:
         n = len(prepared)
         candidates = tuple(Candidate(i, j, 1.0, 0) for i in range(n) for j in range(i + 1, n))

@@ -7,7 +7,8 @@ its own (nothing earlier is changed):
    traces (respelled names against those articles) and quotations — the costly step,
    run by the mapper;
 2. **pair evidence** (:mod:`.context_fit`, :mod:`.quotes`): per reuse pair, how well the
-   passages fit the text around them on each side, and the altered quotations;
+   passages fit the text around them on each side, and the altered quotations — run
+   in the task of the pair's side a, which holds both texts;
 3. **direction** (:mod:`.direction`, :mod:`.attribution`): per reuse pair, the votes of
    dates, credits, disguise traces, usual phrasing and context fit;
 4. **spin through the pairs** (:mod:`.spin`): per derived article, the words it replaced
@@ -24,9 +25,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from wiretrace.classify import PairMatch
-from wiretrace.engine.local import Mapper, process_pool
+from wiretrace.engine.local import Mapper, WorkerMemo, process_pool
 from wiretrace.forensics.attribution import credits, own_outlets
-from wiretrace.forensics.context_fit import context_fit
+from wiretrace.forensics.context_fit import ContextFit, context_fit
 from wiretrace.forensics.direction import (
     UNDECIDED,
     Direction,
@@ -36,7 +37,7 @@ from wiretrace.forensics.direction import (
 )
 from wiretrace.forensics.document import DocumentEvidence, analyse_document
 from wiretrace.forensics.pair import ReusePair
-from wiretrace.forensics.quotes import Quote, altered_quotes, find_quotes
+from wiretrace.forensics.quotes import AlteredQuote, Quote, altered_quotes, find_quotes
 from wiretrace.forensics.same_story import (
     Features,
     SameStoryLink,
@@ -50,6 +51,7 @@ from wiretrace.forensics.spin import SubstitutionSpin, substitution_spin
 from wiretrace.forensics.tortured import phrase_counts
 from wiretrace.forensics.user_lexicon import Lexicon
 from wiretrace.lexicon.resources import wordnet_for
+from wiretrace.normalize.packed import Prepared, unpacked
 from wiretrace.normalize.prepare import PreparedDoc
 
 Progress = Callable[[int], None]
@@ -76,30 +78,65 @@ def without_forensics(matches: Sequence[PairMatch]) -> Forensics:
 
 
 @dataclass(frozen=True, slots=True)
+class PairEvidence:
+    """What one reuse pair's two texts say beyond the match: how well the passages fit
+    the text around them on each side, and the quotations one side altered."""
+
+    fit: ContextFit | None
+    altered: tuple[AlteredQuote, ...]
+
+
+def pair_evidence(
+    a: PreparedDoc, b: PreparedDoc, m: PairMatch, quotes_a: Sequence[Quote],
+    quotes_b: Sequence[Quote], s: ForensicsSettings,
+) -> PairEvidence:
+    """The :class:`PairEvidence` of the match ``m`` of ``a`` and ``b``."""
+    fit = context_fit(a, b, [p.a for p in m.passages], [p.b for p in m.passages],
+                      s.direction.fit_context_cap, s.direction.fit_min_context)
+    return PairEvidence(fit, altered_quotes(a, b, quotes_a, quotes_b, s.quotes))
+
+
+@dataclass(frozen=True, slots=True)
 class _DocumentTask:
-    """What every document's evidence task reads: the settings and the compiled user
-    lexicon (built once, not per document)."""
+    """What every document's evidence task reads: the settings, the compiled user
+    lexicon (built once, not per document) and this worker's memo of unpacked
+    documents (an article is the partner of several others)."""
 
     settings: ForensicsSettings
     wordnet: bool
     lexicon: Lexicon | None
+    memo: WorkerMemo = field(default_factory=lambda: WorkerMemo(256))
+
+
+_Task = tuple[Prepared, list[Prepared], list[PairMatch]]
+"""A document, the articles it shares text with, and the matches where it is side a."""
 
 
 def _document_task(
-    task: tuple[PreparedDoc, list[PreparedDoc]], shared: _DocumentTask
-) -> DocumentEvidence:
-    doc, partners = task
+    task: _Task, shared: _DocumentTask
+) -> tuple[DocumentEvidence, tuple[PairEvidence, ...]]:
+    packed, packed_partners, own = task
+    memo, s = shared.memo, shared.settings
+    doc = memo.get(packed.id, lambda: unpacked(packed))
+    partners = [memo.get(p.id, lambda p=p: unpacked(p)) for p in packed_partners]
     # Corpus evidence for tortured phrases comes from the articles this one shares text
     # with (the original of a spun copy says "press conference" where the copy says
     # "squeeze meeting"), not from every article of the scan: unrelated articles that
     # merely word a thing differently ("data centres", "billion euros") are no evidence.
     corpus = phrase_counts(partners) if partners else None
-    return analyse_document(doc, wordnet_for(shared.wordnet), partners, corpus, shared.lexicon,
-                            shared.settings)
+    evidence = analyse_document(doc, wordnet_for(shared.wordnet), partners, corpus,
+                                shared.lexicon, s)
+    by_id = {p.id: p for p in partners}
+    pairs = tuple(
+        pair_evidence(doc, by_id[m.b], m, evidence.quotes,
+                      find_quotes(by_id[m.b], s.quotes), s)
+        for m in own
+    )
+    return evidence, pairs
 
 
 def run_forensics(
-    prepared: Sequence[PreparedDoc],
+    prepared: Sequence[Prepared],
     features: Sequence[Features],
     candidates: Sequence[tuple[int, int]],
     matches: Sequence[PairMatch],
@@ -111,7 +148,7 @@ def run_forensics(
     outlets: Mapping[str, str | None] | None = None,
     mapper: Mapper | None = None,
     on_document: Progress | None = None,
-    links_among: Sequence[PreparedDoc] | None = None,
+    links_among: Sequence[Prepared] | None = None,
     link_features: Sequence[Features] | None = None,
     name_df: Mapping[str, int] | None = None,
     n_docs: int | None = None,
@@ -122,32 +159,40 @@ def run_forensics(
     ``candidates`` index pairs of ``links_among`` (default ``prepared``, with
     ``link_features``, default ``features``) examined for same-story links, with the
     name frequencies ``name_df`` of a corpus of ``n_docs`` documents (default: those of
-    ``link_features``). ``mapper`` runs step 1; ``on_document`` is called as each
+    ``link_features``). ``mapper`` runs steps 1 and 2; ``on_document`` is called as each
     document's evidence is done.
     """
     dates = dates or {}
     outlets = outlets or {}
     by_id = {p.id: p for p in prepared}
 
-    # 1. Document evidence: each article alone, its partners for respelled names.
+    # 1–2. Document evidence (each article with the articles it shares text with) and
+    # pair evidence (each pair in the task of its side a), one task per article.
     index = {p.id: k for k, p in enumerate(prepared)}
     partners: list[list[int]] = [[] for _ in prepared]
-    for m in matches:
+    own: list[list[int]] = [[] for _ in prepared]
+    for k, m in enumerate(matches):
         partners[index[m.a]].append(index[m.b])
         partners[index[m.b]].append(index[m.a])
+        own[index[m.a]].append(k)
     shared = _DocumentTask(settings, wordnet, lexicon)
-    tasks = [(doc, [prepared[j] for j in partners[i]]) for i, doc in enumerate(prepared)]
+    tasks = [(doc, [prepared[j] for j in partners[i]], [matches[k] for k in own[i]])
+             for i, doc in enumerate(prepared)]
     evidence: dict[str, DocumentEvidence] = {}
-    for doc, found in zip(prepared, (mapper or process_pool(1))(_document_task, tasks, shared),
-                          strict=True):
+    pair_found: dict[int, PairEvidence] = {}
+    results = (mapper or process_pool(1))(_document_task, tasks, shared)
+    for i, (doc, (found, pairs)) in enumerate(zip(prepared, results, strict=True)):
         evidence[doc.id] = found
+        pair_found.update(zip(own[i], pairs, strict=True))
         if on_document:
             on_document(1)
 
-    # 2–3. Pair evidence and direction.
-    own = {d: own_outlets(doc, outlets.get(d)) for d, doc in by_id.items()}
+    # 3. Direction.
+    own_names = {d: own_outlets(doc.text, doc.boilerplate, outlets.get(d))
+                 for d, doc in by_id.items()}
     pairs = tuple(
-        _reuse_pair(m, by_id, evidence, dates, own, settings) for m in matches
+        _reuse_pair(m, pair_found[k], by_id, evidence, dates, own_names, settings)
+        for k, m in enumerate(matches)
     )
 
     # 4. Spin through the pairs, now that the derived side of each is known.
@@ -157,36 +202,33 @@ def run_forensics(
     docs = prepared if links_among is None else links_among
     feats = features if link_features is None else link_features
     quotes = {p.id: evidence[p.id].quotes if p.id in evidence
-              else tuple(find_quotes(p, settings.quotes)) for p in docs}
-    links = same_story_links(candidates, docs, feats, quotes, dates, matches, settings,
-                             name_df, n_docs)
+              else tuple(find_quotes(unpacked(p), settings.quotes)) for p in docs}
+    links = same_story_links(candidates, [p.id for p in docs], feats, quotes, dates, matches,
+                             settings, name_df, n_docs)
     return Forensics(evidence, substituted, pairs, tuple(links))
 
 
 def _reuse_pair(
     m: PairMatch,
-    by_id: Mapping[str, PreparedDoc],
+    found: PairEvidence,
+    by_id: Mapping[str, Prepared],
     evidence: Mapping[str, DocumentEvidence],
     dates: Mapping[str, str | None],
     own: Mapping[str, frozenset[str]],
     s: ForensicsSettings,
 ) -> ReusePair:
-    doc_a, doc_b = by_id[m.a], by_id[m.b]
-    ev_a, ev_b = evidence[m.a], evidence[m.b]
-    fit = context_fit(doc_a, doc_b, [p.a for p in m.passages], [p.b for p in m.passages],
-                      s.direction.fit_context_cap, s.direction.fit_min_context)
-    side_a = SideEvidence(parse_date(dates.get(m.a)), ev_a.disguise_spans(), own[m.a],
-                          frozenset(credits(doc_a, own[m.b])))
-    side_b = SideEvidence(parse_date(dates.get(m.b)), ev_b.disguise_spans(), own[m.b],
-                          frozenset(credits(doc_b, own[m.a])))
-    direction: Direction = decide_direction(m, side_a, side_b, s.direction, fit)
-    quotes = altered_quotes(doc_a, doc_b, ev_a.quotes, ev_b.quotes, s.quotes)
-    return ReusePair(m, direction, quotes)
+    text_a, text_b = by_id[m.a].text, by_id[m.b].text
+    side_a = SideEvidence(parse_date(dates.get(m.a)), evidence[m.a].disguise_spans(), own[m.a],
+                          frozenset(credits(text_a, own[m.b])))
+    side_b = SideEvidence(parse_date(dates.get(m.b)), evidence[m.b].disguise_spans(), own[m.b],
+                          frozenset(credits(text_b, own[m.a])))
+    direction: Direction = decide_direction(m, side_a, side_b, s.direction, found.fit)
+    return ReusePair(m, direction, found.altered)
 
 
 def same_story_links(
     candidates: Sequence[tuple[int, int]],
-    prepared: Sequence[PreparedDoc],
+    ids: Sequence[str],
     features: Sequence[Features],
     quotes: Mapping[str, Sequence[Quote]],
     dates: Mapping[str, str | None],
@@ -195,24 +237,25 @@ def same_story_links(
     name_df: Mapping[str, int] | None = None,
     n_docs: int | None = None,
 ) -> list[SameStoryLink]:
-    """``same-story`` links among candidate pairs (indices into ``prepared``) that share
-    no passage. Name frequencies and the corpus size default to those of ``prepared``;
+    """``same-story`` links among candidate pairs (indices into ``ids``, the documents
+    ``features`` describe) that share no passage. Name frequencies and the corpus size
+    default to those of ``features``;
     a check against an archive passes those of archive + checked articles instead."""
     linked = {frozenset((p.a, p.b)) for p in reuse}
     name_df = name_frequencies(features) if name_df is None else name_df
-    n_docs = len(prepared) if n_docs is None else n_docs
+    n_docs = len(ids) if n_docs is None else n_docs
     out = []
     names: dict[int, StoryNames] = {}  # each document's, computed once
     for i, j in candidates:
-        a, b = prepared[i], prepared[j]
-        if frozenset((a.id, b.id)) in linked:
+        a, b = ids[i], ids[j]
+        if frozenset((a, b)) in linked:
             continue
         for k in (i, j):
             if k not in names:
                 names[k] = story_names(features[k], name_df, n_docs, settings.same_story)
         link = same_story_pair(
-            a, b, names[i], names[j], quotes[a.id], quotes[b.id],
-            name_df, n_docs, (parse_date(dates.get(a.id)), parse_date(dates.get(b.id))),
+            a, b, names[i], names[j], quotes[a], quotes[b],
+            name_df, n_docs, (parse_date(dates.get(a)), parse_date(dates.get(b))),
             settings.same_story,
         )
         if link is not None:

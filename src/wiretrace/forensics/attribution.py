@@ -11,8 +11,9 @@ itself, points at that article as its source.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from wiretrace.normalize.prepare import PreparedDoc
+from wiretrace.records import Span
 
 _COPYRIGHT_NAME = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*[-–]?\s*(?:\d{4})?)?\s*"
@@ -26,15 +27,18 @@ def _clean(name: str) -> str:
     return name.strip()
 
 
-def own_outlets(doc: PreparedDoc, outlet: str | None = None) -> frozenset[str]:
-    """Names of the outlet that published ``doc``: metadata and copyright lines."""
+def own_outlets(
+    text: str, boilerplate: Iterable[tuple[Span, str]], outlet: str | None = None
+) -> frozenset[str]:
+    """Names of the outlet that published an article (its ``text`` and ``boilerplate``
+    lines): its metadata and its copyright lines."""
     names = set()
     if outlet and outlet.strip():
         names.add(_clean(outlet))
-    for (start, end), label in doc.boilerplate:
+    for (start, end), label in boilerplate:
         if label != "copyright":
             continue
-        m = _COPYRIGHT_NAME.search(doc.text[start:end])
+        m = _COPYRIGHT_NAME.search(text[start:end])
         if m and not m.group("name").lower().startswith("all rights"):
             name = _clean(re.split(r"\.\s|\.$", m.group("name"))[0])
             if len(name) >= 3:
@@ -42,10 +46,10 @@ def own_outlets(doc: PreparedDoc, outlet: str | None = None) -> frozenset[str]:
     return frozenset(names)
 
 
-def credits(doc: PreparedDoc, names: frozenset[str]) -> list[str]:
-    """Which of ``names`` the text of ``doc`` mentions (whole words, any case)."""
+def credits(text: str, names: frozenset[str]) -> list[str]:
+    """Which of ``names`` ``text`` mentions (whole words, any case)."""
     found = []
     for name in sorted(names):
-        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text, flags=re.IGNORECASE):
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags=re.IGNORECASE):
             found.append(name)
     return found

@@ -33,6 +33,10 @@ class Quote:
     """Token range ``[first, last)`` of the quoted words."""
     speakers: frozenset[str]
     """Folded capitalised names in the attribution around the quote."""
+    words: tuple[str, ...] = ()
+    """The quoted words as match keys (two quotes with the same words are the same)."""
+    text: str = ""
+    """The quoted text as written."""
 
 
 def _names(doc: PreparedDoc, start: int, end: int) -> frozenset[str]:
@@ -74,7 +78,8 @@ def find_quotes(doc: PreparedDoc, settings: QuoteSettings | None = None) -> list
             continue
         before = _names(doc, max(0, m.start() - s.attribution_chars), m.start())
         after = _names(doc, m.end(), min(len(doc.text), m.end() + s.attribution_chars))
-        out.append(Quote((start, end), first, last, before | after))
+        out.append(Quote((start, end), first, last, before | after,
+                         tuple(doc.keys[first:last]), doc.text[start:end]))
     return out
 
 

@@ -32,7 +32,6 @@ from wiretrace.candidates.features import DocFeatures
 from wiretrace.forensics.quotes import Quote
 from wiretrace.forensics.settings import SameStorySettings
 from wiretrace.lexicon.stopwords import STOPWORDS
-from wiretrace.normalize.prepare import PreparedDoc
 from wiretrace.records import Span
 
 
@@ -126,17 +125,14 @@ def name_frequencies(all_features: Sequence[Features]) -> Counter[str]:
     return Counter(n for feats in all_features for n in names_of(feats))
 
 
-def _shared_quotes(
-    a: PreparedDoc, qa: Sequence[Quote], b: PreparedDoc, qb: Sequence[Quote]
-) -> tuple[str, ...]:
-    keys_b = {tuple(b.keys[q.first : q.last]) for q in qb}
-    return tuple(a.text[q.span[0] : q.span[1]] for q in qa
-                 if tuple(a.keys[q.first : q.last]) in keys_b)
+def _shared_quotes(qa: Sequence[Quote], qb: Sequence[Quote]) -> tuple[str, ...]:
+    keys_b = {q.words for q in qb}
+    return tuple(q.text for q in qa if q.words in keys_b)
 
 
 def same_story_pair(
-    a: PreparedDoc,
-    b: PreparedDoc,
+    a: str,
+    b: str,
     features_a: Features | StoryNames,
     features_b: Features | StoryNames,
     quotes_a: Sequence[Quote],
@@ -146,7 +142,7 @@ def same_story_pair(
     dates: tuple[date | None, date | None],
     settings: SameStorySettings | None = None,
 ) -> SameStoryLink | None:
-    """The ``same-story`` link of ``a`` and ``b``, or ``None``.
+    """The ``same-story`` link of documents ``a`` and ``b`` (ids), or ``None``.
 
     Each side is given by its candidate features or, when a document meets many others,
     by its :func:`story_names` computed once.
@@ -155,7 +151,7 @@ def same_story_pair(
     side_a, side_b = (f if isinstance(f, StoryNames) else story_names(f, name_df, n_docs, s)
                       for f in (features_a, features_b))
     names = sorted(side_a.names & side_b.names)
-    quotes = _shared_quotes(a, quotes_a, b, quotes_b)
+    quotes = _shared_quotes(quotes_a, quotes_b)
     shared = count_entities(names)
     fewer = min(side_a.entities, side_b.entities)
     if (shared < s.min_names or shared < s.min_name_share * fewer) and not quotes:
@@ -165,4 +161,4 @@ def same_story_pair(
         days = abs((dates[0] - dates[1]).days)
         if days > s.max_days:
             return None
-    return SameStoryLink(a.id, b.id, tuple(names), quotes, days)
+    return SameStoryLink(a, b, tuple(names), quotes, days)

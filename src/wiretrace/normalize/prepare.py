@@ -176,3 +176,4 @@ def prepare_document(
         boilerplate=boilerplate,
         content_chars=count_content_chars(text, boilerplate),
     )
+

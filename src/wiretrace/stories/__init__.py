@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from wiretrace.normalize.packed import Prepared, unpacked
 from wiretrace.normalize.prepare import PreparedDoc
 from wiretrace.stories.grouping import LineageRow, Link, Story, group_stories
 from wiretrace.stories.settings import StorySettings
@@ -26,10 +27,12 @@ def proper_names(doc: PreparedDoc, spans: list[tuple[int, int]]) -> set[str]:
 
 
 def stories_of(
-    prepared: Sequence[PreparedDoc], links: Sequence[Link], settings: StorySettings | None = None
+    prepared: Sequence[Prepared], links: Sequence[Link], settings: StorySettings | None = None
 ) -> list[Story]:
-    """Stories, telling roundups apart by the names in the stretches they reuse."""
+    """Stories, telling roundups apart by the names in the stretches they reuse (read
+    from the few documents that may be roundups, unpacked then)."""
     by_id = {p.id: p for p in prepared}
     return group_stories(
-        [p.id for p in prepared], links, lambda d, spans: proper_names(by_id[d], spans), settings
+        [p.id for p in prepared], links,
+        lambda d, spans: proper_names(unpacked(by_id[d]), spans), settings,
     )
