@@ -9,6 +9,7 @@ import pytest
 from reuse_texts import LIBRARY, OWN, WIRE, article
 from wiretrace.lexicon.resources import wordnet_for
 from wiretrace.normalize import Packed, pack, prepare_document, unpacked
+from wiretrace.normalize.packed import tokens_of
 from wiretrace.normalize.settings import NormalizeSettings
 from wiretrace.records import Document
 
@@ -47,3 +48,11 @@ def test_packed_is_a_fraction_of_the_prepared_document() -> None:
     full = len(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
     assert len(packed.blob) < full / 3
     assert unpacked(doc) is doc  # already unpacked: the same object
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_tokens_of_a_packed_document_are_its_tokens(name: str) -> None:
+    doc = prepare_document(Document(name, TEXTS[name]), wordnet_for(True))
+    packed = pack(doc, NormalizeSettings().max_senses)
+    assert tokens_of(packed) == tokens_of(doc) == (doc.text, doc.starts, doc.keys,
+                                                   doc.content, doc.sentences)

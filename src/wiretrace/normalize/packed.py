@@ -5,9 +5,10 @@ token (about 140 KB in memory for a 5 KB article); the main process of a large s
 keeps every document between the stages, and every task sends its documents to a
 worker. :class:`Packed` is what it keeps and sends instead: the document's id, text
 and boilerplate lines (what the report and the direction vote read), and the rest
-compressed — the token offsets, match keys, stems, flags and sentences. The WordNet
-senses and the information weights are not stored: they follow from the match keys
-and are looked up again when a worker unpacks the document.
+compressed — the token offsets, match keys, stems, flags, weights and sentences. The
+WordNet senses are not stored (they were a third of the size): they follow from the
+match keys and are looked up again, once per distinct word, when a worker unpacks the
+document.
 
 ``unpack(pack(doc)) == doc`` for every prepared document (tested).
 """
@@ -18,8 +19,8 @@ import pickle
 import zlib
 from array import array
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
-from wiretrace.lexicon.frequency import word_weight
 from wiretrace.lexicon.resources import wordnet_for
 from wiretrace.normalize.prepare import PreparedDoc
 from wiretrace.records import Span
@@ -65,6 +66,7 @@ def pack(doc: PreparedDoc, max_senses: int) -> Packed:
         array("I", doc.starts).tobytes(), array("I", doc.ends).tobytes(),
         _SEP.join(doc.keys), stems, flags,
         array("I", [t for s in doc.sentences for t in s]).tobytes(),
+        array("d", doc.weights).tobytes(),
         doc.sentence_vectors,
     )
     blob = zlib.compress(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL), 1)
@@ -80,28 +82,54 @@ def _ints(data: bytes) -> list[int]:
 
 def unpack(packed: Packed) -> PreparedDoc:
     """The :class:`PreparedDoc` that :func:`pack` packed."""
-    starts_b, ends_b, keys_s, stems_s, flags, sentences_b, vectors = pickle.loads(
+    starts_b, ends_b, keys_s, stems_s, flags, sentences_b, weights_b, vectors = pickle.loads(
         zlib.decompress(packed.blob))
     keys = keys_s.split(_SEP) if flags else []
     stems = [s or k for s, k in zip(stems_s.split(_SEP), keys, strict=True)] if flags else []
     content = [bool(f & 1) for f in flags]
     boiler = [bool(f & 2) for f in flags]
-    weights = [word_weight(k) if c else 0.0 for k, c in zip(keys, content, strict=True)]
+    weights = array("d")
+    weights.frombytes(weights_b)
     wordnet = wordnet_for(True) if packed.max_senses else None
     if wordnet is not None:
         n = packed.max_senses
-        senses = [tuple(wordnet.synsets(k, n)) if c and not k[:1].isdigit() else ()
+        words = {k for k, c in zip(keys, content, strict=True) if c and not k[:1].isdigit()}
+        looked_up = {k: tuple(wordnet.synsets(k, n)) for k in words}
+        senses = [looked_up[k] if c and k in looked_up else ()
                   for k, c in zip(keys, content, strict=True)]
     else:
         senses = [()] * len(keys)
     bounds = _ints(sentences_b)
     return PreparedDoc(
         id=packed.id, text=packed.text, starts=_ints(starts_b), ends=_ints(ends_b),
-        keys=keys, stems=stems, content=content, boiler=boiler, weights=weights,
+        keys=keys, stems=stems, content=content, boiler=boiler, weights=weights.tolist(),
         senses=senses, sentences=list(zip(bounds[::2], bounds[1::2], strict=True)),
         boilerplate=list(packed.boilerplate), content_chars=packed.content_chars,
         sentence_vectors=vectors,
     )
+
+
+class Tokens(NamedTuple):
+    """The tokens of a document without their WordNet senses: what a reader of names and
+    sentences needs, unpacked at a fraction of the cost of the whole document."""
+
+    text: str
+    starts: list[int]
+    keys: list[str]
+    content: list[bool]
+    sentences: list[tuple[int, int]]
+
+
+def tokens_of(doc: Prepared) -> Tokens:
+    """The :class:`Tokens` of ``doc``."""
+    if isinstance(doc, PreparedDoc):
+        return Tokens(doc.text, doc.starts, doc.keys, doc.content, doc.sentences)
+    starts_b, _ends, keys_s, _stems, flags, sentences_b, _weights, _vectors = pickle.loads(
+        zlib.decompress(doc.blob))
+    bounds = _ints(sentences_b)
+    return Tokens(doc.text, _ints(starts_b), keys_s.split(_SEP) if flags else [],
+                  [bool(f & 1) for f in flags],
+                  list(zip(bounds[::2], bounds[1::2], strict=True)))
 
 
 def unpacked(doc: Prepared) -> PreparedDoc:
