@@ -293,3 +293,22 @@ def test_jobs_apply_to_every_stage_reading_included() -> None:
 
     with _engine(Namespace(jobs=3, spark=None)) as mapper:
         assert isinstance(mapper, LocalPool) and mapper.jobs == 3
+
+
+def test_python_dash_m_wiretrace_is_the_command_line() -> None:
+    run = subprocess.run([sys.executable, "-m", "wiretrace", "--version"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and run.stdout.startswith("wiretrace ")
+
+
+def test_the_command_line_starts_without_the_libraries_only_some_commands_need() -> None:
+    # Start-up time: a compare of two articles never scores candidates (scipy), reads a
+    # web archive (warcio), extracts HTML (trafilatura), renders HTML (jinja2) or
+    # validates a report against its schema (jsonschema).
+    code = ("import sys, wiretrace.cli; "
+            "print(' '.join(m for m in ('scipy', 'warcio', 'trafilatura', 'jinja2', "
+            "'jsonschema', 'pandas', 'pyarrow', 'fastapi') if m in sys.modules))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == ""

@@ -12,10 +12,15 @@
 The command line (``wiretrace index …``, ``wiretrace check``) is :mod:`wiretrace.cli.archive`.
 """
 
-from wiretrace.archive.check import CheckResult, check_documents
-from wiretrace.archive.schema import SCHEMA_VERSION, ArchiveError
-from wiretrace.archive.store import Archive, FeatureSettings
-from wiretrace.archive.writes import AddResult
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wiretrace.archive.check import CheckResult, check_documents
+    from wiretrace.archive.schema import SCHEMA_VERSION, ArchiveError
+    from wiretrace.archive.store import Archive, FeatureSettings
+    from wiretrace.archive.writes import AddResult
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -26,3 +31,19 @@ __all__ = [
     "FeatureSettings",
     "check_documents",
 ]
+
+_WHERE = {
+    "CheckResult": "check", "check_documents": "check", "SCHEMA_VERSION": "schema",
+    "ArchiveError": "schema", "Archive": "store", "FeatureSettings": "store",
+    "AddResult": "writes",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The public names, imported on first use (``wiretrace.archive.schema`` alone, for
+    its error type, does not bring in the whole pipeline)."""
+    if name in _WHERE:
+        import importlib
+
+        return getattr(importlib.import_module(f"wiretrace.archive.{_WHERE[name]}"), name)
+    raise AttributeError(f"module 'wiretrace.archive' has no attribute {name!r}")

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import sparse
 
 from wiretrace.candidates.features import DocFeatures
 from wiretrace.candidates.scoring import (
@@ -39,6 +38,8 @@ def candidate_pairs(
 ) -> list[Candidate]:
     """Pairs of documents (by index into ``features``, ``a < b``) worth aligning, best
     first."""
+    from scipy import sparse  # imported here: a compare of two articles never scores
+
     s = settings or CandidateSettings()
     n = len(features)
     if n < 2:

@@ -17,11 +17,14 @@ same three sparse products here â€” shared weight, shared count, shared names â€
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
 from wiretrace.candidates.settings import CandidateSettings
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,11 +6,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from wiretrace.archive.check import check_documents, check_report
 from wiretrace.archive.schema import ArchiveError
-from wiretrace.archive.store import Archive
 from wiretrace.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -26,6 +24,9 @@ from wiretrace.cli.progress import Stages, progress_bar
 from wiretrace.ingest.discover import INPUTS_HELP
 from wiretrace.settings import Settings
 
+if TYPE_CHECKING:
+    from wiretrace.archive.store import Archive
+
 
 def _size(n: float) -> str:
     for unit in ("bytes", "KiB", "MiB", "GiB"):
@@ -36,6 +37,8 @@ def _size(n: float) -> str:
 
 
 def _open(db: str, settings: Settings, *, create: bool, readonly_ok: bool = False) -> Archive:
+    from wiretrace.archive.store import Archive  # the pipeline, for archive commands only
+
     try:
         return Archive.open(db, create=create, settings=settings)
     except ArchiveError as exc:
@@ -159,6 +162,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         stages = Stages(not args.quiet)
         aligning: list[Any] = []
         try:
+            from wiretrace.archive.check import check_documents, check_report
+
             result = check_documents(
                 archive, documents, settings, jobs=args.jobs,
                 on_candidates=lambda n: aligning.append(stages("aligning", n, "pair")),

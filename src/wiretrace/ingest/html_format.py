@@ -10,7 +10,6 @@ from typing import Any
 
 import lxml.etree
 import lxml.html
-import trafilatura
 
 from wiretrace.ingest.decode import InputError, is_blank
 from wiretrace.records import Document
@@ -34,6 +33,8 @@ def _clean(value: Any) -> str | None:
 
 def _extract(html: str, url: str | None = None) -> Any:
     """trafilatura's extraction (``None`` when it finds nothing or fails)."""
+    import trafilatura  # imported here: only HTML input needs it (~0.1 s)
+
     try:
         return trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, favor_precision=False
@@ -43,6 +44,8 @@ def _extract(html: str, url: str | None = None) -> Any:
 
 
 def _metadata_only(html: str) -> Any:
+    import trafilatura
+
     try:
         return trafilatura.extract_metadata(html)
     except Exception:  # see _extract

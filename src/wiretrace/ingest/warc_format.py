@@ -25,11 +25,7 @@ import re
 import zlib
 from collections.abc import Callable
 from dataclasses import replace
-from typing import IO
-
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.recordloader import ArcWarcRecord
+from typing import IO, TYPE_CHECKING
 
 from wiretrace.ingest.decode import InputError, decode_text, html_declared_charset, is_blank
 from wiretrace.ingest.discover import is_url
@@ -37,6 +33,9 @@ from wiretrace.ingest.fields import Located
 from wiretrace.ingest.html_format import parse_html
 from wiretrace.ingest.options import DEFAULT_OPTIONS, IngestOptions
 from wiretrace.records import InputProblem
+
+if TYPE_CHECKING:
+    from warcio.recordloader import ArcWarcRecord
 
 HTML_TYPES = frozenset(("text/html", "application/xhtml+xml"))
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -58,6 +57,8 @@ def looks_like_html(data: bytes) -> bool:
 
 
 def _reason(exc: BaseException) -> str:
+    from warcio.exceptions import ArchiveLoadFailed
+
     if isinstance(exc, ArchiveLoadFailed):
         text = " ".join(str(exc).split())
     elif isinstance(exc, EOFError | zlib.error | gzip.BadGzipFile):
@@ -82,6 +83,10 @@ def read_warc_stream(
 
     Raises :class:`_WholeFileGzip` when warcio refuses a single-member gzip file.
     """
+    # warcio is imported here, when a WARC file is read (it brings fsspec: ~0.1 s).
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
     located: list[Located] = []
     problems: list[InputProblem] = []
     of = " of the decompressed data" if decompressed else ""

@@ -12,7 +12,6 @@ markup inside an article shows as text.
 
 from __future__ import annotations
 
-import copy
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from wiretrace.report.html_view import SIGNALS, ReportView, build_view, fill_sides
+from wiretrace.report.json_report import without_text
 
 RELATION_HELP = (
     "duplicate: the same article · copy: reused word for word or nearly · spun: words "
@@ -166,14 +166,6 @@ def write_html(report: dict[str, Any], path: str | Path, max_pair_views: int = 5
             heading=heading, doc_base=f"../{path.name}"), "utf-8")
         pv.html_a = pv.html_b = None  # one pair's marked-up texts in memory at a time
     return len(later)
-
-
-def without_text(report: dict[str, Any]) -> dict[str, Any]:
-    """A copy of ``report`` without the documents' texts (what ``--include-text`` adds)."""
-    out = copy.copy(report)
-    out["documents"] = [{k: v for k, v in d.items() if k != "text"}
-                        for d in report.get("documents") or []]
-    return out
 
 
 __all__ = ["environment", "pair_folder", "render_html", "without_text", "write_html"]

@@ -9,8 +9,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jsonschema
-
 from wiretrace import __version__
 from wiretrace.forensics import ReusePair, SameStoryLink
 from wiretrace.forensics.document import DocumentEvidence
@@ -31,8 +29,19 @@ def report_schema() -> dict[str, Any]:
 
 
 def validate_report(report: dict[str, Any]) -> None:
-    """Raise :class:`jsonschema.ValidationError` unless ``report`` follows the schema."""
+    """Raise :class:`jsonschema.ValidationError` unless ``report`` follows the schema
+    (the test suite checks every kind of report; a run does not pay for it)."""
+    import jsonschema
+
     jsonschema.validate(report, report_schema())
+
+
+def without_text(report: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``report`` without the documents' texts (what ``--include-text`` adds)."""
+    out = dict(report)
+    out["documents"] = [{k: v for k, v in d.items() if k != "text"}
+                        for d in report.get("documents") or []]
+    return out
 
 
 def report_dict(report: Report, include_text: bool = False) -> dict[str, Any]:
