@@ -29,12 +29,21 @@ from wiretrace.candidates.scoring import (
 from wiretrace.candidates.settings import CandidateSettings
 
 BLOCK = 1024
-"""Documents scored against the whole index at once."""
+"""Documents scored against the whole index at once (at most)."""
+BLOCK_PAIRS = 1_000_000
+"""… and at most about this many pairs per block: a block's products hold an entry for
+every pair sharing a feature, ~150 bytes each with their temporaries (3,000 articles in
+blocks of 1,024 peaked at +450 MB; in blocks of 333, +60 MB)."""
+
+
+def block_rows(n_docs: int, most: int = BLOCK) -> int:
+    """Rows of a scoring block for a corpus of ``n_docs`` documents."""
+    return max(16, min(most, BLOCK_PAIRS // max(1, n_docs)))
 
 
 def candidate_pairs(
     features: Sequence[DocFeatures], settings: CandidateSettings | None = None,
-    block: int = BLOCK,
+    block: int | None = None,
 ) -> list[Candidate]:
     """Pairs of documents (by index into ``features``, ``a < b``) worth aligning, best
     first."""
@@ -44,6 +53,7 @@ def candidate_pairs(
     n = len(features)
     if n < 2:
         return []
+    block = block or block_rows(n)
     sizes = np.fromiter((len(f.hashes) for f in features), dtype=np.int64, count=n)
     if not sizes.sum():
         return []
