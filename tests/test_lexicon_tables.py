@@ -21,6 +21,7 @@ import pytest
 from wiretrace.lexicon import tables
 from wiretrace.lexicon import wordnet as wordnet_module
 from wiretrace.lexicon.expressions import build_expression_index, expression_index
+from wiretrace.lexicon.tables import compiler, locations
 from wiretrace.lexicon.wordnet import WordNet, lemma_prefixes, load_wordnet
 
 DEBIAN = Path("/usr/share/wordnet")
@@ -108,17 +109,17 @@ def tiny(tmp_path: Path) -> Path:
 
 
 class _Compiles:
-    """Counts :func:`tables.compile_lexicon` calls."""
+    """Counts the user's cache's :func:`~locations.compile_lexicon` calls."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.calls = 0
-        real = tables.compile_lexicon
+        real = locations.compile_lexicon
 
         def counting(*args, **kwargs):
             self.calls += 1
             return real(*args, **kwargs)
 
-        monkeypatch.setattr(tables, "compile_lexicon", counting)
+        monkeypatch.setattr(locations, "compile_lexicon", counting)
 
 
 def _same_wordnet(got: WordNet, want: WordNet) -> None:
@@ -150,7 +151,7 @@ def _hide_debian(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         raise AssertionError("the packaged lexicon must not read a WordNet database")
 
     monkeypatch.setattr(WordNet, "load", classmethod(refuse))
-    monkeypatch.setattr(tables, "compile_lexicon", refuse)
+    monkeypatch.setattr(locations, "compile_lexicon", refuse)
 
 
 def test_packaged_lexicon_loads_without_a_wordnet_database(
@@ -362,7 +363,7 @@ def _load_in_child(tiny: str) -> None:
 def test_processes_starting_together_compile_once(monkeypatch: pytest.MonkeyPatch,
                                                   tiny: Path, tmp_path: Path) -> None:
     log_file = tmp_path / "compiles.log"
-    real = tables.compile_lexicon
+    real = locations.compile_lexicon
 
     def logged(*args, **kwargs):
         with log_file.open("a") as fh:
@@ -370,7 +371,7 @@ def test_processes_starting_together_compile_once(monkeypatch: pytest.MonkeyPatc
         time.sleep(0.3)  # long enough for the other process to find the lock taken
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(tables, "compile_lexicon", logged)
+    monkeypatch.setattr(locations, "compile_lexicon", logged)
     context = multiprocessing.get_context("fork")
     children = [context.Process(target=_load_in_child, args=(str(tiny),)) for _ in range(3)]
     for child in children:
@@ -394,6 +395,14 @@ def test_compiled_files_are_the_same_bytes_every_time(tiny: Path, tmp_path: Path
     tables.compile_lexicon(tiny, tmp_path / "b")
     for name in (tables.TABLES, tables.MANIFEST):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_cache_key_covers_every_module_of_the_tables_package() -> None:
+    """Every module of the tables package is in the builder fingerprint, so that a
+    cached folder compiled by other code is stale."""
+    package = Path(tables.__file__).parent
+    assert set(package.glob("*.py")) <= set(compiler._BUILDER_FILES)
+    assert all(path.is_file() for path in compiler._BUILDER_FILES)
 
 
 def test_no_wordnet_anywhere_means_none(monkeypatch: pytest.MonkeyPatch,

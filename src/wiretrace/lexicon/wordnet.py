@@ -191,7 +191,7 @@ class WordNet:
         if self._tables is not None:
             return self._tables.prefix_counts
         if self._prefix_counts is None:
-            from wiretrace.lexicon.tables import count_prefixes
+            from wiretrace.lexicon.tables.compiler import count_prefixes
 
             self._prefix_counts = dict(count_prefixes(self.senses))
         return self._prefix_counts
@@ -242,20 +242,20 @@ def lemma_prefixes(root: str | None, min_lemmas: int) -> frozenset[str]:
 
 
 def _packaged_dir() -> Path:
-    from wiretrace.lexicon.tables import PACKAGED_DIR
+    from wiretrace.lexicon.tables import locations
 
-    return PACKAGED_DIR
+    return locations.PACKAGED_DIR
 
 
 @lru_cache(maxsize=1)
 def _load_packaged() -> WordNet | None:
-    from wiretrace.lexicon import tables
+    from wiretrace.lexicon.tables import MANIFEST, LexiconError, locations
 
-    if not (tables.PACKAGED_DIR / tables.MANIFEST).exists():
+    if not (locations.PACKAGED_DIR / MANIFEST).exists():
         return None
     try:
-        return tables.packaged_tables().wordnet
-    except tables.LexiconError as exc:
+        return locations.packaged_tables().wordnet
+    except LexiconError as exc:
         log.warning("wiretrace: the packaged WordNet lexicon is unusable (%s); "
                     "reinstall wiretrace or set WIRETRACE_WORDNET", exc)
         return None
@@ -263,20 +263,20 @@ def _load_packaged() -> WordNet | None:
 
 @lru_cache(maxsize=4)
 def _load_folder(folder: str) -> WordNet | None:
-    from wiretrace.lexicon import tables
+    from wiretrace.lexicon.tables import MANIFEST, LexiconError, LexiconTables, locations
 
     path = Path(folder)
-    if path.resolve() == tables.PACKAGED_DIR.resolve():
+    if path.resolve() == locations.PACKAGED_DIR.resolve():
         return _load_packaged()
-    if (path / tables.MANIFEST).is_file() and not (path / "index.noun").is_file():
+    if (path / MANIFEST).is_file() and not (path / "index.noun").is_file():
         try:
-            return tables.LexiconTables.open(path).wordnet
-        except tables.LexiconError as exc:
+            return LexiconTables.open(path).wordnet
+        except LexiconError as exc:
             log.warning("wiretrace: the compiled lexicon in %s is unusable (%s)", path, exc)
             return None
     if not (path / "index.noun").is_file():
         return None
-    compiled = tables.cached_tables(path)
+    compiled = locations.cached_tables(path)
     return WordNet.load(path) if compiled is None else compiled.wordnet
 
 
