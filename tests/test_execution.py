@@ -57,9 +57,11 @@ def test_a_pool_keeps_its_workers_and_each_stage_shared_across_chunks() -> None:
         first = list(pool(_count_calls, list(range(64)), {}))
         second = list(pool(_count_calls, list(range(64)), {}))
     pids = {pid for pid, _ in first}
-    assert pids == {pid for pid, _ in second} and os.getpid() not in pids
+    # The same processes: never more than the pool's two in all (a pool per stage would
+    # show up to four); a loaded machine may start the second worker late.
+    assert len(pids | {pid for pid, _ in second}) <= 2 and os.getpid() not in pids
     # Within a stage a worker's count keeps growing past one chunk (8 tasks): its shared
     # dict survived between chunks; a new stage starts from a fresh one.
     assert max(n for _, n in first) > 8
-    per_worker = {pid: [n for p, n in second if p == pid] for pid in pids}
+    per_worker = {pid: [n for p, n in second if p == pid] for pid, _ in second}
     assert all(min(ns) == 1 for ns in per_worker.values())
