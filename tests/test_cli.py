@@ -143,8 +143,9 @@ def test_demo_prints_summary_and_writes_report_in_cwd(
     assert "Traceback" not in captured.err
     # The votes behind each source are printed, not only the verdict.
     direction = captured.out.split("Direction (votes for each side as the original)\n")[1]
-    assert "  reprint-trimmed ← wire-original  [for reprint-trimmed: none · " \
-           "for wire-original: credited by the other 2" in direction
+    flat = " ".join(direction.split())  # long vote lines wrap at the terminal's width
+    assert "reprint-trimmed ← wire-original [for reprint-trimmed: none · " \
+           "for wire-original: credited by the other 2" in flat
     assert "folded-report ← wire-original" in direction
     report = json.loads((tmp_path / "wiretrace-demo-report.json").read_text(encoding="utf-8"))
     jsonschema.validate(report, report_schema())
