@@ -195,9 +195,6 @@ def test_wire_story_is_not_named_the_copy_of_its_reprint(report) -> None:
     assert pair["source"] != REWRITE, pair["direction_evidence"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "today no `credit` vote: the Reuters article's outlet is the host name "
-    "'www.reuters.com', which never matches 'Reuters' in the rewrite's text"))
 def test_credit_to_an_outlet_given_as_host_name_is_a_vote(report) -> None:
     pair = _pair(report, WIRE, REWRITE)
     assert pair is not None
@@ -205,9 +202,6 @@ def test_credit_to_an_outlet_given_as_host_name_is_a_vote(report) -> None:
     assert [e["favours"] for e in credits] == [WIRE], pair["direction_evidence"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "today, with both articles dated the same day, the pair's source is null: no date "
-    "vote, no credit vote (host-name outlet), and context-fit abstains"))
 def test_credit_decides_a_same_day_reprint(wordnet, documents) -> None:
     by_id = {d.id: d for d in documents}
     same_day = dataclasses.replace(by_id[REWRITE], date=by_id[WIRE].date)

@@ -218,10 +218,11 @@ def _reuse_pair(
     s: ForensicsSettings,
 ) -> ReusePair:
     text_a, text_b = by_id[m.a].text, by_id[m.b].text
+    d = s.direction
     side_a = SideEvidence(parse_date(dates.get(m.a)), evidence[m.a].disguise_spans(), own[m.a],
-                          frozenset(credits(text_a, own[m.b])))
+                          frozenset(credits(text_a, own[m.b], own[m.a], d)))
     side_b = SideEvidence(parse_date(dates.get(m.b)), evidence[m.b].disguise_spans(), own[m.b],
-                          frozenset(credits(text_b, own[m.a])))
+                          frozenset(credits(text_b, own[m.a], own[m.b], d)))
     direction: Direction = decide_direction(m, side_a, side_b, s.direction, found.fit)
     return ReusePair(m, direction, found.altered)
 
