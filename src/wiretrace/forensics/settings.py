@@ -146,6 +146,10 @@ class SameStorySettings:
     """A name held by more than this share of the corpus is not distinctive …"""
     min_name_df_limit: int = 10
     """… unless it is held by at most this many documents (a small corpus of one story)."""
+    common_word_zipf: float = 4.5
+    """A name made up of words at least this common in English (wordfreq's Zipf scale:
+    about 30 per million words; "eastern europe", "prime minister") is not distinctive,
+    in any corpus; nor is a dictionary entry ("baltic sea"; WordNet, when used)."""
     max_days: int = 7
 
 
