@@ -99,8 +99,10 @@ def write_jsonl(docs: list[Document], path: Path) -> None:
             fh.write(json.dumps({"id": d.id, "text": d.text}, ensure_ascii=False) + "\n")
 
 
-def timed_scan(path: Path, jobs: int, profile: Path | None = None) -> dict[str, Any]:
-    """One whole scan of the JSONL file at ``path``, stage by stage."""
+def timed_scan(path: Path, jobs: int, profile: Path | None = None,
+               read: tuple[list[Document], list[Any]] | None = None) -> dict[str, Any]:
+    """One whole scan of the JSONL file at ``path``, stage by stage (``read``: the file
+    already read, when the caller measured memory after reading it)."""
     import wiretrace
 
     settings = Settings()
@@ -109,7 +111,7 @@ def timed_scan(path: Path, jobs: int, profile: Path | None = None) -> dict[str, 
     if prof:
         prof.enable()
     start = t = time.perf_counter()
-    documents, problems = wiretrace.read([path])
+    documents, problems = read if read is not None else wiretrace.read([path])
     times["read"] = time.perf_counter() - t
     mapper = process_pool(jobs)
     t = time.perf_counter()
@@ -179,11 +181,11 @@ def _growth_child(args: argparse.Namespace) -> None:
         gc.collect()
         import wiretrace
 
-        documents, _ = wiretrace.read([path])
+        read = wiretrace.read([path])
         held = _rss()
         peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-        out = timed_scan(path, args.jobs)
-        del documents
+        out = timed_scan(path, args.jobs, read=read)
+        del read
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     print(json.dumps({"size": args.child, "wall": out["wall"], "stages": out["stages"],
@@ -218,6 +220,10 @@ def cmd_growth(args: argparse.Namespace) -> dict[str, Any]:
         growth = (last["wall"] / first["wall"]) / (last["size"] / first["size"])
         print(f"  time per article at {last['size']:,} / at {first['size']:,}: {growth:.2f} "
               "(1.00 = linear)")
+        marginal = ((last["peak"] - last["rss_after_read"])
+                    - (first["peak"] - first["rss_after_read"])) / (last["size"] - first["size"])
+        print(f"  main process, each article beyond the first {first['size']:,}: "
+              f"{marginal / 1024:.1f} KB beyond its text (target about 20)")
     return {"growth": rows}
 
 

@@ -556,3 +556,30 @@ def test_check_equals_scan_with_name_only_candidates(tmp_path: Path) -> None:
         assert_check_equals_scan(archive, new)
         result = check_documents(archive, new, archive.settings_for(Settings()))
         assert any(p.relation == "same-story" for p in result.pairs)
+
+
+def test_check_against_a_small_archive_links_no_article_by_common_names(
+        tmp_path: Path, wordnet) -> None:
+    """A small archive holds each name in few articles, so its document frequencies call
+    every name distinctive: "Baltic Sea" and "Nord Stream" (a tanker damaging a Baltic
+    cable) must still not tie a checked article to the archived Ukraine talks or gas
+    transit stories, while two reports of one strike, sharing its people and its
+    company, are linked, in the check as in a scan of the same articles."""
+    from test_ordinary_news import NAME_SHARING, _documents
+    from test_story_grouping import STRIKE, STRIKE_ELSEWHERE
+
+    fixtures = {d.id: d for d in _documents()}
+    archived = [fixtures[i] for i in NAME_SHARING if i != "baltic-cable"]
+    archived.append(Document("strike", STRIKE, date="2026-05-13"))
+    new = [fixtures["baltic-cable"], Document("day-two", STRIKE_ELSEWHERE, date="2026-05-14")]
+    with Archive.open(tmp_path / "a.db", create=True) as archive:
+        archive.add(archived)
+        result = check_documents(archive, new, archive.settings_for(Settings()))
+        linked = {frozenset((p.a, p.b)): p for p in result.pairs}
+        for other in NAME_SHARING:
+            pair = linked.get(frozenset(("baltic-cable", other)))
+            assert pair is None, (other, getattr(pair, "shared_names", None))
+        strike = linked[frozenset(("strike", "day-two"))]
+        assert strike.relation == "same-story"
+        assert set(strike.shared_names) == {"dean hartley", "yorkshire roadways"}
+        assert_check_equals_scan(archive, new)

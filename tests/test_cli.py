@@ -143,8 +143,9 @@ def test_demo_prints_summary_and_writes_report_in_cwd(
     assert "Traceback" not in captured.err
     # The votes behind each source are printed, not only the verdict.
     direction = captured.out.split("Direction (votes for each side as the original)\n")[1]
-    assert "  reprint-trimmed ← wire-original  [for reprint-trimmed: none · " \
-           "for wire-original: credited by the other 2" in direction
+    flat = " ".join(direction.split())  # long vote lines wrap at the terminal's width
+    assert "reprint-trimmed ← wire-original [for reprint-trimmed: none · " \
+           "for wire-original: credited by the other 2" in flat
     assert "folded-report ← wire-original" in direction
     report = json.loads((tmp_path / "wiretrace-demo-report.json").read_text(encoding="utf-8"))
     jsonschema.validate(report, report_schema())
@@ -183,12 +184,24 @@ def test_missing_output_directory_is_a_clean_error(tmp_path: Path, capsys) -> No
     assert not target.parent.exists()
 
 
-def test_jobs_below_one_is_a_usage_error(tmp_path: Path, capsys) -> None:
+@pytest.mark.parametrize(("argv", "message"), [
+    (["scan", "IN", "--jobs", "0"], "argument --jobs/-j: must be at least 1, not 0"),
+    (["scan", "IN", "-j", "two"], "argument --jobs/-j: 'two' is not a number"),
+    (["index", "add", "a.db", "IN", "--batch", "0"], "argument --batch: must be at least 1"),
+    (["scan", "IN", "--timeout", "0"], "argument --timeout: must be at least 0.001"),
+    (["serve", "a.db", "--port", "70000"], "argument --port: must be between 1 and 65535"),
+    (["serve", "a.db", "--max-bytes", "10"], "argument --max-bytes: must be at least 1024"),
+])
+def test_a_value_out_of_range_is_a_usage_error(
+    argv: list[str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.chdir(tmp_path)
     folder = write_good_files(tmp_path / "in")
     with pytest.raises(SystemExit) as exc:
-        main(["scan", str(folder), "--jobs", "0"])
+        main([str(folder) if a == "IN" else a for a in argv])
     assert exc.value.code == 2
-    assert "--jobs must be at least 1" in capsys.readouterr().err
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "a.db").exists()
 
 
 def test_every_stage_reports_progress() -> None:

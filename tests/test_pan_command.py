@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -116,3 +118,71 @@ def test_missing_source_folder_is_a_clean_error(layout: Path, capsys) -> None:
     assert captured.err.strip() == (
         f"wiretrace: error: source folder {layout / 'nowhere'} does not exist"
     )
+
+
+# Arguments that make no PAN layout: one error line naming the argument and what is
+# wrong with it, status 1, and nothing written. Each entry: PAIRS, SRC_DIR, SUSP_DIR,
+# OUT_DIR (relative to the layout) and the error after "wiretrace: error: ".
+LAYOUT_ERRORS = {
+    "swapped folders": (
+        ("pairs", "susp", "src", "out"),
+        "source folder {root}/susp and suspicious folder {root}/src are swapped: the "
+        f"suspicious documents of {{root}}/pairs (its first column, e.g. {SUSP1}) are in "
+        "{root}/susp, not in {root}/src; give SRC_DIR before SUSP_DIR"),
+    "a folder for PAIRS": (
+        ("src", "susp", "pairs", "out"),
+        "pairs file {root}/src is a folder, not a file of 'susp src' lines (the arguments "
+        "are PAIRS SRC_DIR SUSP_DIR OUT_DIR)"),
+    "a file for SUSP_DIR": (
+        ("pairs", "src", "pairs", "out"), "suspicious folder {root}/pairs is a file, not a folder"),
+    "a file for OUT_DIR": (
+        ("pairs", "src", "susp", "pairs"), "output folder {root}/pairs is a file, not a folder"),
+    "OUT_DIR is SRC_DIR": (
+        ("pairs", "src", "susp", "src"),
+        "output folder {root}/src is the source folder: the XML files would be written "
+        "among the documents"),
+    "the source folder twice": (
+        ("pairs", "src", "src", "out"),
+        "suspicious folder {root}/src holds none of the suspicious documents named in the "
+        f"first column of {{root}}/pairs (e.g. {SUSP1})"),
+    "an empty source folder": (
+        ("pairs", "empty", "susp", "out"),
+        "source folder {root}/empty holds none of the source documents named in the second "
+        f"column of {{root}}/pairs (e.g. {SRC1})"),
+    "a document for PAIRS": (
+        (f"src/{SRC2}", "src", "susp", "out"),
+        f"pairs file {{root}}/src/{SRC2} holds no 'susp src' line (line 1: expected two "
+        "file names: 'susp src')"),
+    "a binary PAIRS": (
+        ("blob", "src", "susp", "out"), "pairs file {root}/blob: binary file"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LAYOUT_ERRORS))
+def test_arguments_that_make_no_layout_are_one_error_line(
+    case: str, layout: Path, capsys
+) -> None:
+    (layout / "empty").mkdir()
+    (layout / "blob").write_bytes(bytes(range(256)))
+    names, message = LAYOUT_ERRORS[case]
+    before = sorted(str(p) for p in layout.rglob("*"))
+    status = main(["pan", *(str(layout / n) for n in names), "-j", "1"])
+    captured = capsys.readouterr()
+    assert status == 1
+    assert "Traceback" not in captured.err
+    (line,) = captured.err.splitlines()
+    assert line.startswith("wiretrace: error: " + message.format(root=layout)), line
+    assert captured.out == ""
+    assert sorted(str(p) for p in layout.rglob("*")) == before  # nothing written
+
+
+def test_swapped_folders_as_a_user_meets_them(layout: Path) -> None:
+    run = subprocess.run([sys.executable, "-m", "wiretrace", "pan", "pairs", "susp", "src",
+                          "out"], cwd=layout, capture_output=True, text=True, timeout=300,
+                         check=False)
+    assert run.returncode == 1
+    assert run.stderr.splitlines() == [
+        "wiretrace: error: source folder susp and suspicious folder src are swapped: the "
+        f"suspicious documents of pairs (its first column, e.g. {SUSP1}) are in susp, not "
+        "in src; give SRC_DIR before SUSP_DIR"]
+    assert not (layout / "out").exists()

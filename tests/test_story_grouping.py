@@ -13,6 +13,7 @@ from wiretrace.forensics.direction import Direction
 from wiretrace.forensics.quotes import find_quotes
 from wiretrace.forensics.same_story import (
     clean_name,
+    common_name,
     count_entities,
     name_frequencies,
     same_story_pair,
@@ -70,7 +71,8 @@ def _link(docs: Sequence[Document], i: int, j: int, n_docs: int | None = None
     prepared, features, quotes = _analysed(docs)
     a, b = prepared[i], prepared[j]
     return same_story_pair(a.id, b.id, features[i], features[j], quotes[a.id], quotes[b.id],
-                           name_frequencies(features), n_docs or len(docs), (None, None))
+                           name_frequencies(features), n_docs or len(docs), (None, None),
+                           wordnet=load_wordnet())
 
 
 def test_names_are_cleaned_and_counted_as_entities() -> None:
@@ -81,6 +83,36 @@ def test_names_are_cleaned_and_counted_as_entities() -> None:
     assert count_entities(["new york", "new york city", "united nations"]) == 2
     assert count_entities(["president clinton", "bill clinton"]) == 1
     assert count_entities(["dean hartley", "yorkshire roadways", "kirkstall depot"]) == 3
+
+
+def test_common_names_are_known_from_general_english() -> None:
+    """Dictionary entries and names of very common words are common in any corpus; a
+    person or a company is not, however common its words ("dean", "power")."""
+    wordnet = load_wordnet()
+    for name in ("united states", "white house", "baltic sea", "suez canal",
+                 "eastern europe", "european commission", "baltic sea region"):
+        assert common_name(name, wordnet), name
+    for name in ("dean hartley", "yorkshire roadways", "halden power", "martin cole",
+                 "nord stream", "pieter hallink", "healthy kids steering committee"):
+        assert not common_name(name, wordnet), name
+    # Without the dictionary, word frequencies alone: "baltic" is a rare word.
+    assert common_name("eastern europe", None) and not common_name("baltic sea", None)
+
+
+def test_names_common_in_english_link_no_articles_however_small_the_corpus() -> None:
+    """Two articles of a corpus of two share "Baltic Sea" and "Eastern Europe": each is
+    held by every article, yet neither ties them to one event. The same two articles
+    sharing two people are linked."""
+    ferry = ("Ferry fares rise\n\nFerries across the Baltic Sea will cost more from June, "
+             "operators said{}, as fuel prices stay high across Eastern Europe.\n")
+    grain = ("Grain exports slow\n\nShipments of grain through ports on the Baltic Sea "
+             "fell in May, traders in Eastern Europe said{}, after a wet spring.\n")
+    assert _link([Document("ferry", ferry.format("")), Document("grain", grain.format(""))],
+                 0, 1) is None
+    people = " on Monday in a letter to Tove Lindqvist and Aarne Pekkala"
+    link = _link([Document("ferry", ferry.format(people)),
+                  Document("grain", grain.format(people))], 0, 1)
+    assert link is not None and link.shared_names == ("aarne pekkala", "tove lindqvist")
 
 
 def test_one_country_written_three_ways_is_not_a_story() -> None:

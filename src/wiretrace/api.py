@@ -111,18 +111,27 @@ def scan_documents_report(
     stage = progress or _no_progress
     prepared, features = prepare_with_features(documents, settings, run,
                                                stage("reading", len(documents), "doc"))
+    forensics = _lazy(stage, "forensics", len(documents), "doc")
     aligning: dict[str, Callable[[int], None]] = {}
+    left = [0]
 
     def on_candidates(total: int) -> None:
         aligning["step"] = stage("aligning", total, "pair")
+        left[0] = total
+        if not total and settings.forensics.enabled:
+            forensics(0)  # shown as it starts, not when its first documents are done
+
+    def on_pair(k: int) -> None:
+        aligning["step"](k)
+        left[0] -= k
+        if left[0] <= 0 and settings.forensics.enabled:
+            forensics(0)
 
     result = scan_prepared(
         prepared, settings, jobs,
         dates={d.id: d.date for d in documents}, outlets={d.id: d.outlet for d in documents},
-        mapper=run, on_candidates=on_candidates,
-        on_pair=lambda k: aligning["step"](k),
-        on_document=_lazy(stage, "forensics", len(documents), "doc"), align_all=align_all,
-        features=features,
+        mapper=run, on_candidates=on_candidates, on_pair=on_pair, on_document=forensics,
+        align_all=align_all, features=features,
     )
     return Report.of(
         command, settings, documents, result.pairs, result.stories, result.forensics,
@@ -166,6 +175,7 @@ def _lazy(stage: StageProgress, name: str, total: int, unit: str) -> Callable[[i
     def step(k: int) -> None:
         if not opened:
             opened.append(stage(name, total, unit))
-        opened[0](k)
+        if k:
+            opened[0](k)
 
     return step

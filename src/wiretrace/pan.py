@@ -94,6 +94,67 @@ def run_task(task: PanTask, shared: PanShared) -> PanOutcome:
     return PanOutcome(task, len(passages), result.relation if result else None)
 
 
+class PanLayoutError(ValueError):
+    """The protocol's arguments do not make a PAN layout: a missing or misplaced file or
+    folder, swapped folders, or folders that hold none of the documents the pairs file
+    names. Raised before anything is written."""
+
+
+def read_layout(
+    pairs_file: Path, src_dir: Path, susp_dir: Path, out_dir: Path
+) -> tuple[list[tuple[str, str]], list[InputProblem]]:
+    """The ``susp src`` pairs of a PAN layout and the problems of single lines, once the
+    arguments are known to make a layout (else :class:`PanLayoutError`, naming the
+    argument and what is wrong with it). A pair whose document alone is missing is left
+    to the run, which reports it and aligns the others."""
+    if not pairs_file.exists():
+        raise PanLayoutError(f"pairs file {pairs_file} does not exist")
+    if pairs_file.is_dir():
+        raise PanLayoutError(f"pairs file {pairs_file} is a folder, not a file of "
+                             "'susp src' lines (the arguments are PAIRS SRC_DIR SUSP_DIR "
+                             "OUT_DIR)")
+    folders = (("source folder", src_dir), ("suspicious folder", susp_dir))
+    for label, folder in folders:
+        if not folder.exists():
+            raise PanLayoutError(f"{label} {folder} does not exist")
+        if not folder.is_dir():
+            raise PanLayoutError(f"{label} {folder} is a file, not a folder")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise PanLayoutError(f"output folder {out_dir} is a file, not a folder")
+    for label, folder in folders:
+        if out_dir.resolve() == folder.resolve():
+            raise PanLayoutError(f"output folder {out_dir} is the {label}: the XML files "
+                                 "would be written among the documents")
+    pairs, problems = read_pairs(pairs_file)
+    if not pairs:
+        if problems and problems[0].line is None:  # the file itself cannot be read
+            raise PanLayoutError(f"pairs file {problems[0]}")
+        why = f" (line {problems[0].line}: {problems[0].message})" if problems else ""
+        raise PanLayoutError(f"pairs file {pairs_file} holds no 'susp src' line{why}")
+    susp_names = sorted({s for s, _ in pairs})
+    src_names = sorted({r for _, r in pairs})
+
+    def holds(folder: Path, names: list[str]) -> bool:
+        return any((folder / name).is_file() for name in names)
+
+    if not holds(susp_dir, susp_names) and not holds(src_dir, src_names) and (
+        holds(src_dir, susp_names) or holds(susp_dir, src_names)
+    ):
+        raise PanLayoutError(
+            f"source folder {src_dir} and suspicious folder {susp_dir} are swapped: the "
+            f"suspicious documents of {pairs_file} (its first column, e.g. {susp_names[0]}) "
+            f"are in {src_dir}, not in {susp_dir}; give SRC_DIR before SUSP_DIR"
+        )
+    for label, folder, names, column in (("suspicious", susp_dir, susp_names, "first"),
+                                         ("source", src_dir, src_names, "second")):
+        if not holds(folder, names):
+            raise PanLayoutError(
+                f"{label} folder {folder} holds none of the {label} documents named in "
+                f"the {column} column of {pairs_file} (e.g. {names[0]})"
+            )
+    return pairs, problems
+
+
 def run_pan(
     pairs_file: Path,
     src_dir: Path,
@@ -103,10 +164,16 @@ def run_pan(
     jobs: int = 1,
     on_pair: Callable[[PanOutcome], None] | None = None,
 ) -> tuple[list[PanOutcome], list[InputProblem]]:
-    """Run the protocol over every pair; returns the outcomes and the problems met."""
+    """Run the protocol over every pair; returns the outcomes and the problems met.
+    Arguments that make no PAN layout raise :class:`PanLayoutError` (see
+    :func:`read_layout`) before anything is written."""
     settings = settings or Settings()
-    pairs, problems = read_pairs(pairs_file)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    pairs, problems = read_layout(pairs_file, src_dir, susp_dir, out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PanLayoutError(f"cannot create output folder {out_dir}: "
+                             f"{exc.strerror or exc}") from None
     tasks = [
         PanTask(susp_dir / s, src_dir / r, out_dir / f"{Path(s).stem}-{Path(r).stem}.xml")
         for s, r in pairs

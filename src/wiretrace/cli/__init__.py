@@ -15,7 +15,14 @@ from typing import Any, TextIO
 
 from wiretrace import __version__
 from wiretrace.cli.archive import add_archive_commands
-from wiretrace.cli.common import EXIT_PROBLEMS, CliError
+from wiretrace.cli.common import (
+    EXIT_INTERRUPTED,
+    EXIT_PIPE_CLOSED,
+    EXIT_PROBLEMS,
+    EXIT_STATUS_HELP,
+    CliError,
+    check_outputs,
+)
 from wiretrace.cli.pan import add_pan_command
 from wiretrace.cli.scan import add_scan_commands
 from wiretrace.cli.serve import add_serve_command
@@ -26,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wiretrace",
         description="Find which news articles reuse which, the exact passages, and how.",
+        epilog=EXIT_STATUS_HELP + "\n'wiretrace COMMAND --help' tells each command's options.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"wiretrace {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -81,22 +90,21 @@ class _ReaderMayLeave(io.TextIOBase):
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args: Any = parser.parse_args(argv)
-    if getattr(args, "jobs", 1) < 1:
-        parser.error("--jobs must be at least 1")
     stdout = sys.stdout
     sys.stdout = _ReaderMayLeave(stdout)
     try:
+        check_outputs(args)
         return int(args.func(args))
     except CliError as exc:
         print(f"wiretrace: error: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         print("wiretrace: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away: stop quietly, as a shell tool killed by SIGPIPE would.
         _silence_stdout()
-        return 128 + 13
+        return EXIT_PIPE_CLOSED
     finally:
         sys.stdout.flush()
         sys.stdout = stdout

@@ -17,6 +17,8 @@ from wiretrace.cli.common import (
     add_input_options,
     add_report_options,
     emit,
+    info_stream,
+    number,
     read_inputs,
     settings_from,
 )
@@ -86,7 +88,7 @@ def _add(archive: Archive, documents: list[Any], args: argparse.Namespace, verb:
                  if result.refeaturized else "")
         print(f"{verb}: added {len(result.added):,}, replaced {len(result.replaced):,}, "
               f"unchanged {len(result.unchanged):,}{extra}; archive {archive.path} holds "
-              f"{archive.count():,} articles")
+              f"{archive.count():,} articles", file=info_stream(args))
 
 
 def cmd_index_add(args: argparse.Namespace) -> int:
@@ -176,7 +178,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         status = emit(check_report(result, settings, str(args.db), problems), args)
         if args.add:
             if not args.quiet:
-                print()
+                print(file=info_stream(args))
             _add(archive, result.checked, args, "check --add")
     return status
 
@@ -184,7 +186,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def add_archive_commands(sub: Any) -> None:
     """Register ``index`` (add, stats, remove) and ``check`` on the ``wiretrace`` parser."""
     def batch_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--batch", type=int, default=500, metavar="N",
+        p.add_argument("--batch", type=number(int, 1), default=500, metavar="N",
                        help="articles per transaction (default 500)")
 
     p = sub.add_parser("index", help="a persistent archive of articles to check new ones against")

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TextIO
 
 from wiretrace.engine import Mapper, default_jobs, process_pool
 from wiretrace.ingest import IngestOptions
@@ -16,11 +16,47 @@ from wiretrace.ingest.options import FIELD_ROLES
 from wiretrace.report.model import Report
 from wiretrace.settings import Settings, SettingsError, load_settings
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_REUSE = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_PIPE_CLOSED = 130, 128 + 13
+STDOUT = "-"
+"""The file name that means stdout (``--json -``)."""
+
+EXIT_STATUS_HELP = f"""\
+exit status:
+  {EXIT_OK}    success, whether reuse was found or not (unless --fail-on-reuse)
+  {EXIT_PROBLEMS}    an error, told in one line 'wiretrace: error: ...' that names the file
+       and the problem: a missing or misplaced input, folder or archive, an output
+       that cannot be written; with --strict, also any input that could not be
+       read (the report is still written); for pan, any pair not aligned
+  {EXIT_USAGE}    the command line is wrong: an unknown command or option, a missing
+       argument, a value out of range
+  {EXIT_REUSE}    with --fail-on-reuse (scan, compare, demo, check): reuse was found,
+       and nothing went wrong
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C)
+"""
+"""The exit statuses, for ``wiretrace --help`` (and the README)."""
 
 
 class CliError(Exception):
     """A problem to report to the user in one line, without a traceback."""
+
+
+def number(kind: type[int] | type[float], low: float, high: float | None = None,
+           ) -> Callable[[str], Any]:
+    """An argparse ``type`` for a number in ``[low, high]``: anything else is a usage
+    error (exit status 2) naming the option and the range."""
+    def parse(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if value < low or (high is not None and value > high):
+            bound = f"between {low:g} and {high:g}" if high is not None else f"at least {low:g}"
+            raise argparse.ArgumentTypeError(f"must be {bound}, not {text}")
+        return value
+
+    parse.__name__ = kind.__name__
+    return parse
 
 
 # ------------------------------------------------------------------------ options
@@ -28,7 +64,7 @@ class CliError(Exception):
 
 def add_common(p: argparse.ArgumentParser) -> None:
     """``--jobs``, ``--config``, ``--no-synonyms``, ``--embeddings``, ``--quiet``."""
-    p.add_argument("--jobs", "-j", type=int, default=default_jobs(),
+    p.add_argument("--jobs", "-j", type=number(int, 1), default=default_jobs(),
                    help="worker processes (default: one per core)")
     p.add_argument("--config", metavar="FILE",
                    help="settings from a TOML file (every threshold and weight; see "
@@ -53,9 +89,9 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
                             f"(default: guessed, e.g. {guesses})")
     g.add_argument("--encoding", metavar="NAME",
                    help="read every input in this encoding (default: UTF-8, else detected)")
-    g.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+    g.add_argument("--timeout", type=number(float, 0.001), default=30.0, metavar="SECONDS",
                    help="time limit of one URL download (default 30)")
-    g.add_argument("--max-page-bytes", type=int, default=20_000_000, metavar="N",
+    g.add_argument("--max-page-bytes", type=number(int, 1), default=20_000_000, metavar="N",
                    help="largest page a URL or WARC record may have (default 20,000,000)")
 
 
@@ -80,18 +116,24 @@ def read_inputs(args: argparse.Namespace, paths: list[str]) -> tuple[list[Any], 
 
 def add_report_options(p: argparse.ArgumentParser) -> None:
     """The options of every command that writes a report."""
-    p.add_argument("--json", metavar="FILE", help="write the JSON report to FILE")
+    p.add_argument("--json", metavar="FILE",
+                   help="write the JSON report to FILE ('-': to stdout, the summary then "
+                        "going to stderr)")
     p.add_argument("--include-text", action="store_true",
                    help="include each document's text in the JSON report")
     p.add_argument("--html", metavar="FILE",
                    help="also write the report as one self-contained HTML page to FILE")
     p.add_argument("--tables", metavar="DIR",
-                   help="also write the tables documents, pairs, passages (with their text), "
-                        "stories and evidence into DIR, for pandas, DuckDB or Spark")
+                   help="also write the tables documents (with their text), pairs, passages "
+                        "(with their text on both sides), stories and evidence into DIR, for "
+                        "pandas, DuckDB or Spark")
     p.add_argument("--tables-format", choices=("parquet", "csv"), default="parquet",
                    help="file format of --tables (default parquet)")
     p.add_argument("--strict", action="store_true",
-                   help="exit with status 1 when any input could not be read")
+                   help=f"exit with status {EXIT_PROBLEMS} when any input could not be read")
+    p.add_argument("--fail-on-reuse", action="store_true",
+                   help=f"exit with status {EXIT_REUSE} when any pair of articles shares text "
+                        "(same-story links alone do not count), for scripts and CI")
     p.add_argument("--lexicon", metavar="FILE",
                    help="your own tortured → correct phrase list (JSON or CSV) to flag as well")
     p.add_argument("--no-forensics", action="store_true",
@@ -169,9 +211,24 @@ def engine(args: argparse.Namespace) -> Iterator[Mapper]:
 # ------------------------------------------------------------------------ output
 
 
+def info_stream(args: argparse.Namespace) -> TextIO:
+    """Where a command's words for people go (the summary, "Report written to …"):
+    stdout, or stderr when stdout carries the JSON report (``--json -``)."""
+    return sys.stderr if getattr(args, "json", None) == STDOUT else sys.stdout
+
+
+def check_outputs(args: argparse.Namespace) -> None:
+    """Refuse ``-`` where only a file or folder makes sense, before any work is done."""
+    for option, what in (("html", "a file name"), ("tables", "a folder")):
+        if getattr(args, option, None) == STDOUT:
+            raise CliError(f"--{option} needs {what}: '-' (stdout) is for --json only")
+
+
 def emit(report: Report, args: argparse.Namespace) -> int:
-    """Show and write a report as the arguments ask: the summary on stdout, ``--json``,
-    ``--html``. Returns the exit status (``--strict``: 1 when inputs were unreadable)."""
+    """Show and write a report as the arguments ask: the summary (stdout, or stderr when
+    ``--json -`` puts the report there), ``--json``, ``--html``, ``--tables``. Returns the
+    exit status: :data:`EXIT_PROBLEMS` with ``--strict`` when inputs were unreadable, else
+    :data:`EXIT_REUSE` with ``--fail-on-reuse`` when any pair shares text, else 0."""
     from wiretrace.report.json_report import without_text, write_report
     from wiretrace.report.summary import print_summary
 
@@ -179,19 +236,22 @@ def emit(report: Report, args: argparse.Namespace) -> int:
         print(f"wiretrace: {p}", file=sys.stderr)
     if report.lexicon.get("warning"):
         print(f"wiretrace: warning: {report.lexicon['warning']}", file=sys.stderr)
+    info = info_stream(args)
     html = getattr(args, "html", None)
     data = report.to_dict(include_text=args.include_text or bool(html))
     if not args.quiet:
-        print_summary(sys.stdout, report)
-    if args.json:
+        print_summary(info, report)
+    if args.json == STDOUT:
+        write_report(data if args.include_text else without_text(data), sys.stdout)
+    elif args.json:
         try:
             write_report(data if args.include_text else without_text(data), args.json)
         except OSError as exc:
             raise CliError(f"cannot write report to {args.json}: {exc.strerror or exc}") from None
         if not args.quiet:
-            print(f"\nReport written to {args.json}")
+            print(f"\nReport written to {args.json}", file=info)
     if html:
-        write_html_report(data, html, args.quiet)
+        write_html_report(data, html, args.quiet, info)
     tables = getattr(args, "tables", None)
     if tables:
         try:
@@ -201,11 +261,17 @@ def emit(report: Report, args: argparse.Namespace) -> int:
         except ImportError as exc:
             raise CliError(str(exc)) from None
         if not args.quiet:
-            print(f"Tables written to {tables}/ ({', '.join(p.name for p in written)})")
-    return EXIT_PROBLEMS if report.problems and getattr(args, "strict", False) else EXIT_OK
+            print(f"Tables written to {tables}/ ({', '.join(p.name for p in written)})",
+                  file=info)
+    if report.problems and getattr(args, "strict", False):
+        return EXIT_PROBLEMS
+    if report.reuse_pairs and getattr(args, "fail_on_reuse", False):
+        return EXIT_REUSE
+    return EXIT_OK
 
 
-def write_html_report(report: dict[str, Any], path: str, quiet: bool) -> None:
+def write_html_report(report: dict[str, Any], path: str, quiet: bool,
+                      info: TextIO | None = None) -> None:
     """Write the HTML report (``--html``); ``report`` must include the texts."""
     from wiretrace.report.html_report import pair_folder, write_html
 
@@ -216,4 +282,5 @@ def write_html_report(report: dict[str, Any], path: str, quiet: bool) -> None:
         raise CliError(f"cannot write HTML report to {where}: {exc.strerror or exc}") from None
     if not quiet:
         print(f"HTML report written to {path}"
-              + (f" (and {pages:,} pair pages in {pair_folder(path)}/)" if pages else ""))
+              + (f" (and {pages:,} pair pages in {pair_folder(path)}/)" if pages else ""),
+              file=info or sys.stdout)

@@ -43,12 +43,44 @@ class LogProgress:
               file=sys.stderr, flush=True)
 
 
+_BAR = "{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}"
+_SETTLED = _BAR + "<{remaining}, {rate_fmt}]"
+_SETTLING = _BAR + ", estimating…]"
+
+
+class _Bar(tqdm):  # type: ignore[misc, type-arg]
+    """tqdm that shows no time left until the estimate can mean something: the first
+    results of a pool arrive a whole chunk at once, after the workers have loaded the
+    lexicon, and a rate taken then promised hours for a minute's work. The estimate
+    appears from the third update and 2% done."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, bar_format=_SETTLING if kwargs.get("total") else None,
+                         **kwargs)
+        self._updates = 0
+        self._first_at: float | None = None
+
+    def update(self, n: float | None = 1) -> bool | None:
+        if self.disable:
+            return super().update(n)  # type: ignore[no-any-return]
+        self._updates += 1
+        if self._first_at is None:
+            # The rate is measured from the first result on, over the results after it
+            # (tqdm's ``initial``): the first chunk's work happened before the clock.
+            self._first_at = self.start_t = self.last_print_t = self._time()
+            self.initial = self.n + (n or 0)
+        if (self.bar_format == _SETTLING and self._updates >= 3 and self.total
+                and self.n + (n or 0) >= 0.02 * self.total):
+            self.bar_format = _SETTLED
+        return super().update(n)  # type: ignore[no-any-return]
+
+
 def progress_bar(total: int, desc: str, enabled: bool, unit: str = "pair") -> tqdm | LogProgress:
     """A progress bar on a terminal; plain lines now and then when stderr is a log."""
     if enabled and not sys.stderr.isatty():
         return LogProgress(total, desc, unit)
-    return tqdm(total=total or None, desc=desc, unit=unit, disable=not enabled,
-                file=sys.stderr, leave=False)
+    return _Bar(total=total or None, desc=desc, unit=unit, disable=not enabled,
+                file=sys.stderr, leave=False, smoothing=0)
 
 
 class Stages:

@@ -15,6 +15,7 @@ from wiretrace.cli.common import (
     add_spark_option,
     emit,
     engine,
+    info_stream,
     read_inputs,
     settings_from,
 )
@@ -59,7 +60,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         files = sorted(p for p in Path(folder).glob("*.txt"))
         documents, problems = read(files)
     if not args.quiet:
-        print(f"wiretrace demo: scanning the built-in example corpus ({len(files)} articles)\n")
+        print(f"wiretrace demo: scanning the built-in example corpus ({len(files)} articles)\n",
+              file=info_stream(args))
     return _run(documents, problems, args, "demo")
 
 

@@ -10,7 +10,7 @@ import os
 import sys
 from typing import Any
 
-from wiretrace.cli.common import EXIT_OK, CliError
+from wiretrace.cli.common import EXIT_OK, CliError, number
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # wiretrace.service.app.DEFAULT_MAX_BYTES
 
@@ -35,15 +35,21 @@ Prefer WIRETRACE_TOKEN to --token: command lines are visible to other local user
 def cmd_serve(args: argparse.Namespace) -> int:
     token = args.token if args.token is not None else os.environ.get("WIRETRACE_TOKEN")
     token = token or None
-    if args.max_bytes < 1024:
-        raise CliError("--max-bytes must be at least 1024")
-    if not 0 < args.port < 65536:
-        raise CliError("--port must be between 1 and 65535")
+    if not args.create and not os.path.lexists(args.db):
+        raise CliError(f"no archive at {args.db}: build one with 'wiretrace index add "
+                       f"{args.db} PATH...', or start an empty one with 'wiretrace serve "
+                       f"--create {args.db}'")
     import uvicorn
 
+    from wiretrace.archive import Archive
+    from wiretrace.archive.schema import ArchiveError
     from wiretrace.service.app import create_app
     from wiretrace.service.errors import ApiError
 
+    try:  # what is wrong with the file, named in full (the service names no folders)
+        Archive.open(args.db, create=args.create).close()
+    except ArchiveError as exc:
+        raise CliError(str(exc)) from None
     try:
         app = create_app(args.db, token, args.max_bytes)
     except ApiError as exc:
@@ -68,14 +74,20 @@ def add_serve_command(sub: Any) -> None:
                     "an article. Writes are refused (403) unless a token is configured.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("db", metavar="DB", help="the archive file (created when missing)")
+    p.add_argument("db", metavar="DB",
+                   help="the archive file (see 'wiretrace index'); it must exist, unless "
+                        "--create")
+    p.add_argument("--create", action="store_true",
+                   help="create an empty archive at DB when there is none")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1: this machine only)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--port", type=number(int, 1, 65535), default=8000,
+                   help="port (default 8000)")
     p.add_argument("--token", default=None,
                    help="the secret that writes (POST /documents, DELETE /documents/ID) need; "
                         "default: $WIRETRACE_TOKEN. Without one, writes are refused (403)")
-    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+    p.add_argument("--max-bytes", type=number(int, 1024), default=DEFAULT_MAX_BYTES,
+                   metavar="N",
                    help=f"refuse request bodies larger than N bytes with 413 "
                         f"(default {DEFAULT_MAX_BYTES:,})")
     p.add_argument("--quiet", "-q", action="store_true", help="log only warnings and errors")

@@ -55,6 +55,7 @@ from wiretrace.forensics.spin import SubstitutionSpin, substitution_spin
 from wiretrace.forensics.tortured import phrase_counts
 from wiretrace.forensics.user_lexicon import Lexicon
 from wiretrace.lexicon.resources import wordnet_for
+from wiretrace.lexicon.wordnet import WordNet
 from wiretrace.normalize.packed import Prepared, unpacked
 from wiretrace.normalize.prepare import PreparedDoc
 
@@ -215,7 +216,7 @@ def run_forensics(
     quotes = {p.id: evidence[p.id].quotes if p.id in evidence
               else tuple(find_quotes(unpacked(p), settings.quotes)) for p in docs}
     links = same_story_links(candidates, [p.id for p in docs], feats, quotes, dates, matches,
-                             settings, name_df, n_docs)
+                             settings, name_df, n_docs, wordnet_for(wordnet))
     return Forensics(evidence, substituted, pairs, tuple(links), translated)
 
 
@@ -229,10 +230,11 @@ def _reuse_pair(
     s: ForensicsSettings,
 ) -> ReusePair:
     text_a, text_b = by_id[m.a].text, by_id[m.b].text
+    d = s.direction
     side_a = SideEvidence(parse_date(dates.get(m.a)), evidence[m.a].disguise_spans(), own[m.a],
-                          frozenset(credits(text_a, own[m.b])))
+                          frozenset(credits(text_a, own[m.b], own[m.a], d)))
     side_b = SideEvidence(parse_date(dates.get(m.b)), evidence[m.b].disguise_spans(), own[m.b],
-                          frozenset(credits(text_b, own[m.a])))
+                          frozenset(credits(text_b, own[m.a], own[m.b], d)))
     direction: Direction = decide_direction(m, side_a, side_b, s.direction, found.fit)
     return ReusePair(m, direction, found.altered)
 
@@ -247,11 +249,13 @@ def same_story_links(
     settings: ForensicsSettings,
     name_df: Mapping[str, int] | None = None,
     n_docs: int | None = None,
+    wordnet: WordNet | None = None,
 ) -> list[SameStoryLink]:
     """``same-story`` links among candidate pairs (indices into ``ids``, the documents
     ``features`` describe) that share no passage. Name frequencies and the corpus size
     default to those of ``features``;
-    a check against an archive passes those of archive + checked articles instead."""
+    a check against an archive passes those of archive + checked articles instead.
+    ``wordnet`` is the dictionary of common names (``None``: word frequencies alone)."""
     linked = {frozenset((p.a, p.b)) for p in reuse}
     name_df = name_frequencies(features) if name_df is None else name_df
     n_docs = len(ids) if n_docs is None else n_docs
@@ -263,7 +267,8 @@ def same_story_links(
             continue
         for k in (i, j):
             if k not in names:
-                names[k] = story_names(features[k], name_df, n_docs, settings.same_story)
+                names[k] = story_names(features[k], name_df, n_docs, settings.same_story,
+                                       wordnet)
         link = same_story_pair(
             a, b, names[i], names[j], quotes[a], quotes[b],
             name_df, n_docs, (parse_date(dates.get(a)), parse_date(dates.get(b))),

@@ -7,10 +7,13 @@ pair's ``source`` stays ``None``: wiretrace does not guess. Every vote is kept a
 
 * ``date`` — an earlier publication date (metadata or a dateline) — the strongest;
 * ``credit`` — one article names the other's outlet (its copyright holder or
-  metadata outlet) while being published by someone else: "(Meridian Wire)" in
-  the dateline of a reprint;
+  metadata outlet, a host name read as the outlet's name) while being published by
+  someone else: "(Meridian Wire)" in the dateline of a reprint, "according to the
+  Reuters news agency" (see :mod:`wiretrace.forensics.attribution`);
 * ``disguise-traces`` — tortured phrases or machine-translation traces inside the
-  reused passages of one side only: the disguised side is the copy;
+  reused passages of one side only: the disguised side is the copy. Against a credit
+  this vote weighs at most the credit less the margin, so that it does not overrule
+  one on its own;
 * ``usual-phrasing`` — in spun passages, the side whose replaced words are the more
   usual English (spinners reach for rarer synonyms) is the original;
 * ``context-fit`` — the reused passages' words recur in the surrounding text of one
@@ -85,7 +88,8 @@ class SideEvidence:
     outlets: frozenset[str] = frozenset()
     """Names of the article's own outlet (metadata, copyright line)."""
     credited: frozenset[str] = frozenset()
-    """Names of the *other* article's outlets that this article mentions."""
+    """The *other* article's outlet as this article names it, when that outlet is not
+    this article's own (:func:`wiretrace.forensics.attribution.credits`)."""
 
 
 def parse_date(value: str | None) -> date | None:
@@ -156,8 +160,7 @@ def decide_direction(
         _vote(evidence, "date", earlier, s.date_weight,
               f"{earlier} is dated {first.isoformat()}, {later} {second.isoformat()}")
 
-    credit_a = sorted(doc_a.credited - doc_a.outlets)
-    credit_b = sorted(doc_b.credited - doc_b.outlets)
+    credit_a, credit_b = sorted(doc_a.credited), sorted(doc_b.credited)
     if credit_a and not credit_b:
         _vote(evidence, "credit", b, s.credit_weight,
               f"{a} credits {', '.join(credit_a)}, the outlet of {b}")
@@ -170,7 +173,13 @@ def decide_direction(
         clean, marked, n_marked, n_clean = (
             (b, a, traces_a, traces_b) if traces_a > traces_b else (a, b, traces_b, traces_a)
         )
-        _vote(evidence, "disguise-traces", clean, s.trace_weight * min(3, n_marked - n_clean),
+        weight = s.trace_weight * min(3, n_marked - n_clean)
+        if any(v.signal == "credit" and v.favours != clean for v in evidence):
+            # An article that names the other's outlet says which came first; traces
+            # (tortured phrases, translation traces, which ordinary news also shows) do
+            # not overrule it on their own.
+            weight = min(weight, s.credit_weight - s.margin)
+        _vote(evidence, "disguise-traces", clean, weight,
               f"the reused passages of {marked} carry {n_marked} tortured-phrase or "
               f"translation traces, those of {clean} {n_clean}")
 

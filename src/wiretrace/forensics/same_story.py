@@ -6,10 +6,22 @@ each other. A pair of articles (already a candidate pair, so sharing rare
 features) with no reused passage is linked as ``same-story`` when
 
 * they share a quotation of the same words, or at least ``min_names`` distinctive
-  names — multi-word capitalised names held by few documents of the corpus
-  ("Pieter Hallink", "Delta terminal") — making up at least ``min_name_share`` of
-  the distinctive names of the article that has fewer, and
+  names — multi-word capitalised names that are neither common in general English nor
+  held by many documents of the corpus ("Pieter Hallink", "Delta terminal") — making
+  up at least ``min_name_share`` of the distinctive names of the article that has
+  fewer, and
 * their dates, when both are known, lie within ``max_days`` of each other.
+
+A name is common in general English (:func:`common_name`) when the dictionary lists it
+(WordNet's names "United States", "White House", "Baltic Sea", "Suez Canal", "Vladimir
+Putin") or it is made up of very common English words ("eastern europe", "european
+commission", "prime minister": every word at least ``common_word_zipf`` on wordfreq's
+scale), or of both ("baltic sea region"). That rule reads nothing of the
+corpus, so it holds alike in a scan of five articles, where every name is held by few
+of them, and in a check against an archive of millions. Word frequencies alone cannot
+tell a famous place from a person: "baltic" is no commoner a word than "hartley", yet
+"Baltic Sea" ties two articles to one event far less than "Dean Hartley" does; the
+dictionary knows the one and not the other.
 
 Names are counted as people and places, not strings: "The United States" is read as
 "United States", initials alone ("U S", "D C") and runs of function words ("If I")
@@ -31,7 +43,10 @@ from datetime import date
 from wiretrace.candidates.features import DocFeatures
 from wiretrace.forensics.quotes import Quote
 from wiretrace.forensics.settings import SameStorySettings
+from wiretrace.lexicon.expressions import expression_index
+from wiretrace.lexicon.frequency import zipf
 from wiretrace.lexicon.stopwords import STOPWORDS
+from wiretrace.lexicon.wordnet import WordNet
 from wiretrace.records import Span
 
 
@@ -99,6 +114,27 @@ def count_entities(names: Iterable[str]) -> int:
     return len(groups)
 
 
+def common_name(
+    name: str, wordnet: WordNet | None, settings: SameStorySettings | None = None
+) -> bool:
+    """Whether a (cleaned) name is common in general English: each of its words is part
+    of a name the dictionary lists, of two words or more, within it ("Baltic Sea", when
+    ``wordnet`` is given; not a common noun such as "steering committee"), or a very
+    common English word ("eastern europe")."""
+    s = settings or SameStorySettings()
+    words = name.split()
+    known = [w in STOPWORDS or zipf(w) >= s.common_word_zipf for w in words]
+    if wordnet is not None and not all(known):
+        entries = expression_index(wordnet).expressions
+        for i in range(len(words) - 1):
+            for j in range(len(words), i + 1, -1):  # the longest entry first
+                entry = entries.get(tuple(words[i:j]))
+                if entry is not None and entry.proper:
+                    known[i:j] = [True] * (j - i)
+                    break
+    return all(known)
+
+
 @dataclass(frozen=True, slots=True)
 class StoryNames:
     """A document's distinctive names (cleaned) and how many entities they stand for."""
@@ -109,14 +145,17 @@ class StoryNames:
 
 def story_names(
     features: Features, name_df: Mapping[str, int], n_docs: int,
-    settings: SameStorySettings | None = None,
+    settings: SameStorySettings | None = None, wordnet: WordNet | None = None,
 ) -> StoryNames:
     """The names of a document that can tie it to another article of the same event:
-    cleaned, and held by few documents of the corpus."""
+    cleaned, held by few documents of the corpus, and not common in general English
+    (:func:`common_name`, with ``wordnet`` as the dictionary)."""
     s = settings or SameStorySettings()
     limit = max(s.min_name_df_limit, int(s.max_name_df * n_docs))
     names = frozenset(
-        c for n in names_of(features) if name_df.get(n, 0) <= limit and (c := clean_name(n))
+        c for n in names_of(features)
+        if name_df.get(n, 0) <= limit and (c := clean_name(n))
+        and not common_name(c, wordnet, s)
     )
     return StoryNames(names, count_entities(names))
 
@@ -141,14 +180,17 @@ def same_story_pair(
     n_docs: int,
     dates: tuple[date | None, date | None],
     settings: SameStorySettings | None = None,
+    wordnet: WordNet | None = None,
 ) -> SameStoryLink | None:
     """The ``same-story`` link of documents ``a`` and ``b`` (ids), or ``None``.
 
     Each side is given by its candidate features or, when a document meets many others,
-    by its :func:`story_names` computed once.
+    by its :func:`story_names` computed once (with ``wordnet`` as the dictionary of
+    common names).
     """
     s = settings or SameStorySettings()
-    side_a, side_b = (f if isinstance(f, StoryNames) else story_names(f, name_df, n_docs, s)
+    side_a, side_b = (f if isinstance(f, StoryNames)
+                      else story_names(f, name_df, n_docs, s, wordnet)
                       for f in (features_a, features_b))
     names = sorted(side_a.names & side_b.names)
     quotes = _shared_quotes(quotes_a, quotes_b)

@@ -116,6 +116,13 @@ class DirectionSettings:
     """Votes one side must lead by to be called the source."""
     date_weight: float = 3.0
     credit_weight: float = 2.0
+    """An article naming the other's outlet: below a date, above a disguise-trace vote
+    against it (which is held to ``credit_weight - margin`` when it opposes a credit)."""
+    credit_ordinary_zipf: float = 4.0
+    """An outlet's one-word name this common in English (Zipf; "Time", "Fortune", "Energy")
+    is not read as a credit at the start of a sentence …"""
+    credit_short_max_zipf: float = 5.0
+    """… and a name of three letters or fewer this common ("US", "UK") is not read at all."""
     trace_weight: float = 1.5
     usual_weight: float = 0.5
     """Low because the sign depends on the tool: spinners reach for rarer words, but
@@ -155,6 +162,10 @@ class SameStorySettings:
     """A name held by more than this share of the corpus is not distinctive …"""
     min_name_df_limit: int = 10
     """… unless it is held by at most this many documents (a small corpus of one story)."""
+    common_word_zipf: float = 4.5
+    """A name made up of words at least this common in English (wordfreq's Zipf scale:
+    about 30 per million words; "eastern europe", "prime minister") is not distinctive,
+    in any corpus; nor is a dictionary entry ("baltic sea"; WordNet, when used)."""
     max_days: int = 7
 
 

@@ -3,11 +3,13 @@ built from the stages' records in one place: :func:`report_dict`."""
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from wiretrace import __version__
 from wiretrace.classify import Passage
@@ -213,6 +215,13 @@ def story_entry(story: Story) -> dict[str, Any]:
     return out
 
 
-def write_report(report: dict[str, Any], path: str | Path) -> None:
-    """Write the report as UTF-8 JSON (non-ASCII kept as is)."""
-    Path(path).write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", "utf-8")
+def write_report(report: dict[str, Any], path: str | os.PathLike[str] | TextIO) -> None:
+    """Write the report as UTF-8 JSON (non-ASCII kept as is) to a file, or to an open
+    text stream such as stdout (there non-ASCII is escaped, ``\\u00e9``, unless the
+    stream's encoding is UTF-8)."""
+    if isinstance(path, str | os.PathLike):
+        Path(path).write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        return
+    encoding = getattr(path, "encoding", None) or "utf-8"
+    utf8 = codecs.lookup(encoding).name == "utf-8"
+    path.write(json.dumps(report, ensure_ascii=not utf8, indent=1) + "\n")

@@ -1,7 +1,11 @@
-"""The readable terminal summary of a scan."""
+"""The readable terminal summary of a scan: short whatever the corpus size (the top
+pairs, passages, evidence and stories, with counts of the rest; the whole is in the
+JSON, HTML and tables), every line cut to the terminal's width."""
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
@@ -12,18 +16,48 @@ from wiretrace.report.model import Report
 
 Link = ReusePair | SameStoryLink
 
+MIN_WIDTH, MAX_WIDTH = 60, 160
+TOP_PAIRS, TOP_PASSAGES, TOP_LINES, TOP_STORIES, TOP_LINEAGE = 15, 3, 8, 8, 6
+"""How many of each the summary lists before it counts the rest."""
+
+
+def terminal_width(default: int = 100) -> int:
+    """Columns of the terminal (``COLUMNS`` or the real one; ``default`` when output is
+    not a terminal), kept between 60 and 160."""
+    cols = shutil.get_terminal_size((default, 24)).columns
+    return max(MIN_WIDTH, min(MAX_WIDTH, cols))
+
 
 def _excerpt(text: str, span: tuple[int, int], width: int) -> str:
     piece = " ".join(text[span[0] : span[1]].split())
-    return piece if len(piece) <= width else piece[: width - 1] + "…"
+    return piece if len(piece) <= width else piece[: max(1, width - 1)] + "…"
+
+
+def short_id(doc_id: str, width: int) -> str:
+    """``doc_id`` in at most ``width`` characters, cut in the middle so that its start
+    and its end (``ap/…/story`` vs ``reuters/…/story``) both stay readable."""
+    if len(doc_id) <= width:
+        return doc_id
+    if width < 5:
+        return doc_id[:width]
+    keep = width - 1
+    return doc_id[: (keep + 1) // 2] + "…" + doc_id[len(doc_id) - keep // 2 :]
 
 
 def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
 
 
-def print_summary(out: TextIO, report: Report, top: int = 5, width: int = 72) -> None:
-    """Write the summary: counts, problems, pairs, top passages, disguise evidence, stories."""
+def _more(w: Any, shown: int, total: int, what: str) -> None:
+    if total > shown:
+        w(f"  … and {total - shown:,} more {what} (all in the JSON, HTML and tables)\n")
+
+
+def print_summary(out: TextIO, report: Report, width: int | None = None) -> None:
+    """Write the summary: counts, problems, the top pairs and passages, disguise
+    evidence, direction and stories, each line at most ``width`` columns (default: the
+    terminal's)."""
+    width = width or terminal_width()
     texts, pairs, stories = report.texts, report.pairs, report.stories
     problems, stats = report.problems, report.stats
     factor = report.settings.forensics.spin.replaced_factor
@@ -35,53 +69,83 @@ def print_summary(out: TextIO, report: Report, top: int = 5, width: int = 72) ->
                                           round_trip_scale)}
         for d in report.documents if d.id in report.evidence
     ]
-    w = out.write
-    w(
-        f"{int(stats.get('documents', len(texts)))} documents · "
-        f"{int(stats.get('candidate_pairs', 0))} candidate pairs of "
-        f"{int(stats.get('possible_pairs', 0))} possible · "
-        f"{int(stats.get('reuse_pairs', len(pairs)))} pairs with reuse · "
-        f"{int(stats.get('same_story_pairs', 0))} same-story links · {len(stories)} stories\n"
-    )
+    raw = out.write
+
+    def w(text: str, wrap: bool = False) -> None:
+        """Write lines cut to the width (``wrap``: wrapped onto indented lines)."""
+        for line in text.split("\n")[:-1]:
+            if len(line) <= width:
+                raw(line + "\n")
+            elif wrap:
+                raw("\n".join(textwrap.wrap(line, width, subsequent_indent="      ",
+                                             break_on_hyphens=False)) + "\n")
+            else:
+                raw(line[: width - 1] + "…\n")
+
+    counts = [
+        f"{int(stats.get('documents', len(texts))):,} documents",
+        f"{int(stats.get('candidate_pairs', 0)):,} candidate pairs of "
+        f"{int(stats.get('possible_pairs', 0)):,} possible",
+        f"{int(stats.get('reuse_pairs', len(pairs))):,} pairs with reuse",
+        f"{int(stats.get('same_story_pairs', 0)):,} same-story links",
+        f"{len(stories):,} stories",
+    ]
+    line = counts[0]
+    for part in counts[1:]:  # wrapped at the separators, not cut
+        if len(line) + 3 + len(part) > width:
+            w(line + "\n")
+            line = part
+        else:
+            line += " · " + part
+    w(line + "\n")
     if problems:
         w(f"\n{len(problems)} input problem(s):\n")
-        for p in problems:
+        for p in problems[:TOP_LINES]:
             w(f"  ! {p}\n")
+        _more(w, TOP_LINES, len(problems), "problems")
     if not pairs:
         w("\nNo reuse found.\n")
         return
     ranked = sorted(pairs, key=lambda p: -max(p.coverage_of(p.a), p.coverage_of(p.b)))
-    id_w = min(28, max(len(x) for p in ranked for x in (p.a, p.b)))
-    w("\nPairs (by coverage; source = the likely original, ? = undecided)\n")
+    fixed = 2 + 2 + 2 + 11 + 6 + 7 + 7 + 9 + 8  # the columns other than the two ids
+    id_w = max(8, min(40, max(len(x) for p in ranked for x in (p.a, p.b)),
+                      (width - fixed) // 2))
+    w("\nPairs (by coverage; source: A or B, the likely original; ? = undecided)\n")
     w(f"  {'A':<{id_w}}  {'B':<{id_w}}  {'relation':<10} {'sim':>5} {'cov A':>6} {'cov B':>6}"
       f"  {'passages':>8}  source\n")
-    for p in ranked:
-        source = "-" if p.relation == "same-story" else (p.source or "?")
+    for p in ranked[:TOP_PAIRS]:
+        source = ("-" if p.relation == "same-story" else
+                  {p.a: "A", p.b: "B"}.get(p.source or "", "?"))
         w(
-            f"  {p.a[:id_w]:<{id_w}}  {p.b[:id_w]:<{id_w}}  {p.relation:<10} "
-            f"{p.similarity:>5.2f} {_pct(p.coverage_of(p.a)):>6} {_pct(p.coverage_of(p.b)):>6}"
-            f"  {len(p.passages):>8}  {source}\n"
+            f"  {short_id(p.a, id_w):<{id_w}}  {short_id(p.b, id_w):<{id_w}}  "
+            f"{p.relation:<10} {p.similarity:>5.2f} {_pct(p.coverage_of(p.a)):>6} "
+            f"{_pct(p.coverage_of(p.b)):>6}  {len(p.passages):>8}  {source}\n"
         )
+    _more(w, TOP_PAIRS, len(ranked), "pairs")
     passages = [(pair, pas) for pair in pairs if isinstance(pair, ReusePair)
                 for pas in pair.passages]
     passages.sort(key=lambda x: -((x[1].a[1] - x[1].a[0]) + (x[1].b[1] - x[1].b[0])))
-    w(f"\nTop passages (of {len(passages)})\n")
-    for pair, pas in passages[:top]:
-        w(f"  {pair.a} [{pas.a[0]}:{pas.a[1]}] ⇄ {pair.b} [{pas.b[0]}:{pas.b[1]}]"
-          f"  {pas.kind}, score {pas.score:.2f}\n")
-        w(f"    A: “{_excerpt(texts[pair.a], pas.a, width)}”\n")
-        w(f"    B: “{_excerpt(texts[pair.b], pas.b, width)}”\n")
+    w(f"\nTop passages (of {len(passages):,})\n")
+    excerpt_w = width - 10
+    for pair, pas in passages[:TOP_PASSAGES]:
+        w(f"  {short_id(pair.a, id_w)} [{pas.a[0]}:{pas.a[1]}] ⇄ {short_id(pair.b, id_w)} "
+          f"[{pas.b[0]}:{pas.b[1]}]  {pas.kind}, score {pas.score:.2f}\n")
+        w(f"    A: “{_excerpt(texts[pair.a], pas.a, excerpt_w)}”\n")
+        w(f"    B: “{_excerpt(texts[pair.b], pas.b, excerpt_w)}”\n")
     _print_disguise(w, texts, pairs, documents, width)
-    _print_direction(w, ranked, top * 2)
+    _print_direction(w, ranked, TOP_LINES)
     if stories:
         w("\nStories (→ derived from)\n")
-        for s in stories:
+        for s in stories[:TOP_STORIES]:
             w(f"  {s.id}: {len(s.documents)} articles, origin: {s.origin or 'undecided'}\n")
-            for row in s.lineage:
+            for row in s.lineage[:TOP_LINEAGE]:
                 src = f" ← {row.source} ({row.relation})" if row.source else ""
                 w(f"    {row.document}{src}\n")
+            if len(s.lineage) > TOP_LINEAGE:
+                w(f"    … and {len(s.lineage) - TOP_LINEAGE} more articles\n")
             if s.roundups:
                 w(f"    roundups drawing on this story too: {', '.join(s.roundups)}\n")
+        _more(w, TOP_STORIES, len(stories), "stories")
 
 
 def _print_direction(w: Any, ranked: Sequence[Link], top: int) -> None:
@@ -103,7 +167,9 @@ def _print_direction(w: Any, ranked: Sequence[Link], top: int) -> None:
     if lines:
         w("\nDirection (votes for each side as the original)\n")
         for line in lines:
-            w(line + "\n")
+            w(line + "\n", wrap=True)
+        _more(w, len(lines), sum(1 for p in ranked if isinstance(p, ReusePair)
+                                 and p.direction.votes), "pairs with direction votes")
 
 
 def _print_disguise(
@@ -136,5 +202,6 @@ def _print_disguise(
                              f"({len(info['evidence'])} spans: {', '.join(kinds)})")
     if lines:
         w("\nDisguise evidence\n")
-        for line in lines:
-            w(line + "\n")
+        for line in lines[:TOP_LINES]:
+            w(line + "\n", wrap=True)
+        _more(w, TOP_LINES, len(lines), "items of disguise evidence")

@@ -2,7 +2,8 @@
 
 Five tables, one row per …
 
-* ``documents`` — document: metadata, length, spin and translation scores, its story;
+* ``documents`` — document: metadata, length, spin and translation scores, its story,
+  and its text (the passages' offsets index it: ``text[a_start:a_end]``);
 * ``pairs`` — pair of documents that share text or report the same event: relation,
   similarity, coverage, the likely original and why;
 * ``passages`` — reused passage: character offsets into both documents **and the text
@@ -40,6 +41,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("id", "string"), ("path", "string"), ("title", "string"), ("date", "string"),
         ("author", "string"), ("outlet", "string"), ("url", "string"), ("chars", "int64"),
         ("spin_score", "float64"), ("translation_score", "float64"), ("story", "string"),
+        ("text", "string"),
     ],
     "pairs": [
         ("a", "string"), ("b", "string"), ("relation", "string"), ("similarity", "float64"),
@@ -92,7 +94,7 @@ def _documents(report: Report) -> Iterator[dict[str, Any]]:
         yield {"id": d.id, "path": d.path, "title": d.title, "date": d.date,
                "author": d.author, "outlet": d.outlet, "url": d.url, "chars": len(d.text),
                "spin_score": spin, "translation_score": translation,
-               "story": story.get(d.id)}
+               "story": story.get(d.id), "text": d.text}
 
 
 def _pairs(report: Report) -> Iterator[dict[str, Any]]:
