@@ -22,7 +22,7 @@ translated.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from wiretrace.align import AlignedPassage
 from wiretrace.classify.rewording import Rewording
@@ -48,7 +48,7 @@ class Passage:
     """The aligner's measurements."""
     parallel_share: float
     substitution_share: float
-    rewording: Rewording = Rewording()
+    rewording: Rewording = field(default_factory=Rewording)
     """How one side was reworded into the other: the evidence for the kind."""
 
 

@@ -58,8 +58,8 @@ def round_trips(
                 continue
             span, source_span = (p.b, p.a) if b_is_derived else (p.a, p.b)
             found.setdefault(derived, []).append(RoundTripPassage(
-                span, texts[derived][span[0] : span[1]], source_span, pair.source, p.rewording.grammar_change,
-                p.rewording.kept_share, p.rewording.words))
+                span, texts[derived][span[0] : span[1]], source_span, pair.source,
+                p.rewording.grammar_change, p.rewording.kept_share, p.rewording.words))
     out = {}
     for doc_id, passages in found.items():
         words = sum(p.words for p in passages) or 1
