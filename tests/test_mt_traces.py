@@ -73,7 +73,9 @@ def test_translated_passage_traces_with_exact_spans(wordnet: WordNet) -> None:
     assert details["fused-word"] == "'theministry' reads as 'the ministry'"
     assert "ends with 'the'" in details["broken-sentence"]
     assert "lowercase 'committee'" in details["broken-sentence"]
-    assert translation_score(doc, traces) > 0.9
+    # A word left in Dutch and three garbled spots in 55 words: far above the 0.5 a flag needs
+    # (the garbled ones count a quarter each, the respelled name not at all).
+    assert translation_score(doc, traces) > 0.85
 
 
 def test_without_other_articles_names_are_not_compared(wordnet: WordNet) -> None:

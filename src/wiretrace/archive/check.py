@@ -310,7 +310,7 @@ def check_documents(
     candidates = [(corpus_docs[ia].id, corpus_docs[ib].id) for ia, ib in tasks]
     kept = Forensics(
         {i: e for i, e in found.documents.items() if i in prepared_by_id},
-        found.substituted, found.pairs, found.links,
+        found.substituted, found.pairs, found.links, found.round_trips,
     )
     return CheckResult(checked, partners, prepared_by_id, pairs, stories, kept, stats,
                        candidates, len(refeat), exact_totals)

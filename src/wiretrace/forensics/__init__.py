@@ -5,14 +5,17 @@ its own (nothing earlier is changed):
 1. **document evidence** (:mod:`.document`): per article, tortured phrases (with the
    phrases of the articles it shares text with as corpus evidence), machine-translation
    traces (respelled names against those articles) and quotations — the costly step,
-   run by the mapper;
+   run by the mapper; a passage reworded as by a round trip stays ``translated`` only
+   when one of its two documents shows traces
+   (:func:`~wiretrace.classify.with_trace_evidence`);
 2. **pair evidence** (:mod:`.context_fit`, :mod:`.quotes`): per reuse pair, how well the
    passages fit the text around them on each side, and the altered quotations — run
    in the task of the pair's side a, which holds both texts;
 3. **direction** (:mod:`.direction`, :mod:`.attribution`): per reuse pair, the votes of
    dates, credits, disguise traces, usual phrasing and context fit;
-4. **spin through the pairs** (:mod:`.spin`): per derived article, the words it replaced
-   (needs the direction of step 3);
+4. **spin and translation through the pairs** (:mod:`.spin`, :mod:`.round_trip`): per
+   derived article, the words it replaced and the passages it translated (needs the
+   direction of step 3);
 5. **same-story links** (:mod:`.same_story`): candidate pairs without a passage that share
    a quotation or distinctive names.
 
@@ -24,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from wiretrace.classify import PairMatch
+from wiretrace.classify import PairMatch, with_trace_evidence
 from wiretrace.engine.local import Mapper, WorkerMemo, process_pool
 from wiretrace.forensics.attribution import credits, own_outlets
 from wiretrace.forensics.context_fit import ContextFit, context_fit
@@ -38,6 +41,7 @@ from wiretrace.forensics.direction import (
 from wiretrace.forensics.document import DocumentEvidence, analyse_document
 from wiretrace.forensics.pair import ReusePair
 from wiretrace.forensics.quotes import AlteredQuote, Quote, altered_quotes, find_quotes
+from wiretrace.forensics.round_trip import RoundTrip, round_trips
 from wiretrace.forensics.same_story import (
     Features,
     SameStoryLink,
@@ -57,8 +61,8 @@ from wiretrace.normalize.prepare import PreparedDoc
 
 Progress = Callable[[int], None]
 
-__all__ = ["DocumentEvidence", "Forensics", "ReusePair", "SameStoryLink", "SubstitutionSpin",
-           "run_forensics", "without_forensics"]
+__all__ = ["DocumentEvidence", "Forensics", "ReusePair", "RoundTrip", "SameStoryLink",
+           "SubstitutionSpin", "run_forensics", "without_forensics"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +75,8 @@ class Forensics:
     """Every reuse pair with its direction, in the order of the matches."""
     links: tuple[SameStoryLink, ...] = ()
     """``same-story`` links among the candidate pairs."""
+    round_trips: Mapping[str, RoundTrip] = field(default_factory=dict)
+    """Per derived document, the passages it translated."""
 
 
 def without_forensics(matches: Sequence[PairMatch]) -> Forensics:
@@ -188,6 +194,10 @@ def run_forensics(
         if on_document:
             on_document(1)
 
+    # A round trip's rewording is `translated` only where a document shows traces.
+    matches = [with_trace_evidence(m, bool(evidence[m.a].traces or evidence[m.b].traces))
+               for m in matches]
+
     # 3. Direction.
     own_names = {d: own_outlets(doc.text, doc.boilerplate, outlets.get(d))
                  for d, doc in by_id.items()}
@@ -196,8 +206,9 @@ def run_forensics(
         for k, m in enumerate(matches)
     )
 
-    # 4. Spin through the pairs, now that the derived side of each is known.
+    # 4. Spin and translation through the pairs, now that the derived side of each is known.
     substituted = substitution_spin(pairs, {d: p.text for d, p in by_id.items()})
+    translated = round_trips(pairs, {d: p.text for d, p in by_id.items()})
 
     # 5. Same-story links among the candidate pairs that share no passage.
     docs = prepared if links_among is None else links_among
@@ -206,7 +217,7 @@ def run_forensics(
               else tuple(find_quotes(unpacked(p), settings.quotes)) for p in docs}
     links = same_story_links(candidates, [p.id for p in docs], feats, quotes, dates, matches,
                              settings, name_df, n_docs, wordnet_for(wordnet))
-    return Forensics(evidence, substituted, pairs, tuple(links))
+    return Forensics(evidence, substituted, pairs, tuple(links), translated)
 
 
 def _reuse_pair(

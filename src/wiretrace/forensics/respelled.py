@@ -10,6 +10,7 @@ from rapidfuzz.distance import Levenshtein
 
 from wiretrace.forensics.trace import RESPELLED_NAME, Trace
 from wiretrace.lexicon.frequency import zipf
+from wiretrace.lexicon.spelling import respelled
 from wiretrace.normalize.prepare import PreparedDoc
 
 
@@ -40,13 +41,6 @@ def _strip_possessive(word: str) -> str:
     return word
 
 
-def _close(a: str, b: str) -> bool:
-    if a.casefold() == b.casefold() or a[0].casefold() != b[0].casefold():
-        return False
-    limit = 1 if min(len(a), len(b)) <= 5 else 2
-    return Levenshtein.distance(a.casefold(), b.casefold()) <= limit
-
-
 def respelled_names(doc: PreparedDoc, others: Iterable[PreparedDoc]) -> list[Trace]:
     """Names in ``doc`` written one or two letters differently from a name in ``others``.
 
@@ -67,7 +61,7 @@ def respelled_names(doc: PreparedDoc, others: Iterable[PreparedDoc]) -> list[Tra
         matches = [
             (Levenshtein.distance(name.casefold(), other.casefold()), other)
             for other in theirs
-            if other.casefold() not in folded_mine and _close(name, other)
+            if other.casefold() not in folded_mine and respelled(name, other)
         ]
         if not matches:
             continue

@@ -74,6 +74,8 @@ def evidence_note(ev: dict[str, Any]) -> str:
         return f"Substituted: {ev.get('text', '')} ← {ev.get('source', '?')}" + (
             f" (in {src})" if src else "")
     detail = ev.get("detail")
+    if kind == "translated-passage":
+        return f"Translated passage — {detail}" if detail else "Translated passage"
     label = str(kind or "trace").replace("-", " ")
     return f"Translation trace: {label}" + (f" — {detail}" if detail else "")
 

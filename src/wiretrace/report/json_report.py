@@ -12,8 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from wiretrace import __version__
+from wiretrace.classify import Passage
 from wiretrace.forensics import ReusePair, SameStoryLink
 from wiretrace.forensics.document import DocumentEvidence
+from wiretrace.forensics.round_trip import RoundTrip
+from wiretrace.forensics.settings import SpinSettings, TranslationSettings
 from wiretrace.forensics.spin import SubstitutionSpin
 from wiretrace.stories import Story
 
@@ -70,7 +73,9 @@ def report_dict(report: Report, include_text: bool = False) -> dict[str, Any]:
         if evidence is not None:
             entry["spin"] = spin_entry(evidence, report.substituted.get(doc.id),
                                        report.settings.forensics.spin.replaced_factor)
-            entry["translation"] = translation_entry(evidence)
+            entry["translation"] = translation_entry(
+                evidence, report.round_trips.get(doc.id),
+                report.settings.forensics.translation.round_trip_scale)
         docs_out.append(entry)
     return {
         "schema": SCHEMA_ID,
@@ -84,7 +89,8 @@ def report_dict(report: Report, include_text: bool = False) -> dict[str, Any]:
 
 
 def spin_entry(
-    ev: DocumentEvidence, substituted: SubstitutionSpin | None, replaced_factor: float = 3.0
+    ev: DocumentEvidence, substituted: SubstitutionSpin | None,
+    replaced_factor: float = SpinSettings().replaced_factor,
 ) -> dict[str, Any]:
     """``documents[].spin``: a 0–1 score and the evidence spans."""
     rows: list[dict[str, Any]] = [
@@ -101,21 +107,33 @@ def spin_entry(
         )
         replaced = substituted.replaced_share
     rows.sort(key=lambda r: r["span"][0])
-    # Replacing a third of the words in place is heavy spinning; tortured phrases
-    # alone can also make the case.
+    # Swapping a sixth of the content words for thesaurus neighbours is heavy spinning;
+    # tortured phrases alone can also make the case.
     score = max(ev.tortured_score, min(1.0, replaced * replaced_factor))
     return {"score": round(score, 4), "evidence": rows}
 
 
-def translation_entry(ev: DocumentEvidence) -> dict[str, Any]:
-    """``documents[].translation``: a 0–1 score and the traces found."""
-    return {
-        "score": round(ev.translation_score, 4),
-        "evidence": [
-            {"kind": t.kind, "span": list(t.span), "text": t.text, "detail": t.detail}
-            for t in ev.traces
-        ],
-    }
+def translation_entry(
+    ev: DocumentEvidence, round_trip: RoundTrip | None = None,
+    round_trip_scale: float = TranslationSettings().round_trip_scale,
+) -> dict[str, Any]:
+    """``documents[].translation``: a 0–1 score, the traces found and the passages the
+    document translated (as the derived side of a pair)."""
+    rows: list[dict[str, Any]] = [
+        {"kind": t.kind, "span": list(t.span), "text": t.text, "detail": t.detail}
+        for t in ev.traces
+    ]
+    score = ev.translation_score
+    if round_trip is not None:
+        rows.extend(
+            {"kind": "translated-passage", "span": list(p.span), "text": p.text,
+             "detail": round_trip.detail(p), "source_document": p.source_document}
+            for p in round_trip.passages
+        )
+        # Traces alone, or a passage whose grammar a round trip rebuilt, make the case.
+        score = max(score, round_trip.score(round_trip_scale))
+    rows.sort(key=lambda r: r["span"][0])
+    return {"score": round(score, 4), "evidence": rows}
 
 
 def pair_entry(pair: ReusePair | SameStoryLink) -> dict[str, Any]:
@@ -136,11 +154,7 @@ def pair_entry(pair: ReusePair | SameStoryLink) -> dict[str, Any]:
         "similarity": round(m.similarity, 4),
         "coverage": {"a": round(m.coverage_a, 4), "b": round(m.coverage_b, 4)},
         "relation": m.relation,
-        "passages": [
-            {"a": [p.a[0], p.a[1]], "b": [p.b[0], p.b[1]], "kind": p.kind,
-             "score": round(p.score, 4)}
-            for p in m.passages
-        ],
+        "passages": [passage_entry(p) for p in m.passages],
         "source": d.source,
         "direction_evidence": [
             {"signal": v.signal, "favours": v.favours, "weight": v.weight, "detail": v.detail}
@@ -164,6 +178,24 @@ def pair_entry(pair: ReusePair | SameStoryLink) -> dict[str, Any]:
              "changed_words": [list(c) for c in q.changed_words]}
             for q in pair.altered_quotes
         ]
+    return out
+
+
+def passage_entry(p: Passage) -> dict[str, Any]:
+    """``pairs[].passages[]``: the ranges, the kind and (unless verbatim) the evidence for
+    the kind: how one side was reworded into the other."""
+    out: dict[str, Any] = {"a": [p.a[0], p.a[1]], "b": [p.b[0], p.b[1]], "kind": p.kind,
+                           "score": round(p.score, 4)}
+    if p.kind != "verbatim":
+        r = p.rewording
+        out["evidence"] = {
+            "words": r.words, "content_words": r.content_words,
+            "thesaurus_swaps": r.thesaurus_swaps, "other_swaps": r.other_swaps,
+            "moved_words": r.moved, "kept": round(r.kept_share, 4),
+            "grammar_change": round(r.grammar_change, 4), "inflected": r.inflected,
+            "sentence_changes": r.sentence_changes, "sentences_moved": r.sentences_moved,
+            "respelled_names": r.respelled_names,
+        }
     return out
 
 

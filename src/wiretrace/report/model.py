@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wiretrace.forensics import Forensics, ReusePair, SameStoryLink
+from wiretrace.forensics import Forensics, ReusePair, RoundTrip, SameStoryLink
 from wiretrace.forensics.document import DocumentEvidence
 from wiretrace.forensics.spin import SubstitutionSpin
 from wiretrace.records import Document, InputProblem, Span
@@ -41,6 +41,8 @@ class Report:
     evidence: Mapping[str, DocumentEvidence] = field(default_factory=dict)
     """Per-document disguise evidence (when the forensics stage ran)."""
     substituted: Mapping[str, SubstitutionSpin] = field(default_factory=dict)
+    round_trips: Mapping[str, RoundTrip] = field(default_factory=dict)
+    """Per derived document, the passages it translated (when the forensics stage ran)."""
     lexicon: Mapping[str, Any] = field(default_factory=dict)
     """What language resources the run used (WordNet or not, and from where)."""
     archive: Mapping[str, Any] | None = None
@@ -62,6 +64,7 @@ class Report:
             command, settings, tuple(documents), tuple(pairs), tuple(stories),
             evidence=dict(forensics.documents) if forensics else {},
             substituted=dict(forensics.substituted) if forensics else {},
+            round_trips=dict(forensics.round_trips) if forensics else {},
             **rest,
         )
 

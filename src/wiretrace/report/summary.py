@@ -61,10 +61,12 @@ def print_summary(out: TextIO, report: Report, width: int | None = None) -> None
     texts, pairs, stories = report.texts, report.pairs, report.stories
     problems, stats = report.problems, report.stats
     factor = report.settings.forensics.spin.replaced_factor
+    round_trip_scale = report.settings.forensics.translation.round_trip_scale
     documents = [
         {"id": d.id,
          "spin": spin_entry(report.evidence[d.id], report.substituted.get(d.id), factor),
-         "translation": translation_entry(report.evidence[d.id])}
+         "translation": translation_entry(report.evidence[d.id], report.round_trips.get(d.id),
+                                          round_trip_scale)}
         for d in report.documents if d.id in report.evidence
     ]
     raw = out.write

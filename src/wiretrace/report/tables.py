@@ -85,12 +85,15 @@ def _story_of(report: Report) -> dict[str, str]:
 def _documents(report: Report) -> Iterator[dict[str, Any]]:
     story = _story_of(report)
     factor = report.settings.forensics.spin.replaced_factor
+    scale = report.settings.forensics.translation.round_trip_scale
     for d in report.documents:
         ev = report.evidence.get(d.id)
         spin = spin_entry(ev, report.substituted.get(d.id), factor)["score"] if ev else None
+        translation = (translation_entry(ev, report.round_trips.get(d.id), scale)["score"]
+                       if ev else None)
         yield {"id": d.id, "path": d.path, "title": d.title, "date": d.date,
                "author": d.author, "outlet": d.outlet, "url": d.url, "chars": len(d.text),
-               "spin_score": spin, "translation_score": ev.translation_score if ev else None,
+               "spin_score": spin, "translation_score": translation,
                "story": story.get(d.id), "text": d.text}
 
 
@@ -155,10 +158,13 @@ def _evidence(report: Report) -> Iterator[dict[str, Any]]:
                    "start": e["span"][0], "end": e["span"][1], "text": e["text"],
                    "note": note, "source_document": e.get("source_document"),
                    "confidence": e.get("confidence")}
-        for e in translation_entry(ev)["evidence"]:
+        for e in translation_entry(ev, report.round_trips.get(d.id),
+                                   report.settings.forensics.translation.round_trip_scale
+                                   )["evidence"]:
             yield {"document": d.id, "signal": "translation", "kind": e["kind"],
                    "start": e["span"][0], "end": e["span"][1], "text": e["text"],
-                   "note": e["detail"], "source_document": None, "confidence": None}
+                   "note": e["detail"], "source_document": e.get("source_document"),
+                   "confidence": None}
 
 
 # ----------------------------------------------------------------------------- output

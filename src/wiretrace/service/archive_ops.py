@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from wiretrace import __version__
 from wiretrace.archive import Archive, ArchiveError, check_documents
 from wiretrace.archive.check import check_report
-from wiretrace.forensics import DocumentEvidence, Forensics, ReusePair, SameStoryLink
+from wiretrace.forensics import DocumentEvidence, Forensics, ReusePair, RoundTrip, SameStoryLink
 from wiretrace.forensics.spin import SubstitutionSpin
 from wiretrace.lexicon.resources import describe
 from wiretrace.normalize import PreparedDoc
@@ -119,6 +119,7 @@ def follow_story(archive: Archive, doc_id: str, limit: int, name: str) -> dict[s
     prepared: dict[str, PreparedDoc] = {}
     evidence: dict[str, DocumentEvidence] = {}
     substituted: dict[str, SubstitutionSpin] = {}
+    translated: dict[str, RoundTrip] = {}
     pairs: dict[frozenset[str], ReusePair | SameStoryLink] = {}
     frontier = [root]
     complete = True
@@ -129,6 +130,8 @@ def follow_story(archive: Archive, doc_id: str, limit: int, name: str) -> dict[s
                 evidence[d.id] = result.forensics.documents[d.id]
             if d.id in result.forensics.substituted:
                 substituted[d.id] = result.forensics.substituted[d.id]
+            if d.id in result.forensics.round_trips:
+                translated[d.id] = result.forensics.round_trips[d.id]
         for i, p in result.prepared.items():
             prepared.setdefault(i, p)
         found: list[Document] = []
@@ -152,7 +155,7 @@ def follow_story(archive: Archive, doc_id: str, limit: int, name: str) -> dict[s
                          settings.stories)
     report = Report.of(
         "story", settings, members, story_pairs, stories,
-        Forensics(evidence, substituted),
+        Forensics(evidence, substituted, round_trips=translated),
         boilerplate={i: p.boilerplate for i, p in prepared.items()},
         stats={"documents": len(members), "reuse_pairs": sum(
             1 for p in story_pairs if p.relation != "same-story")},

@@ -107,15 +107,21 @@ def spin_score(
 ) -> float:
     """How spun ``doc`` reads, 0–1: confidence-weighted tortured phrases per 1,000 words.
 
-    The first find does not count (``free_finds``): ordinary text yields about one false
-    flag per 2,000 words, so a single odd phrase in an article is no evidence of
-    spinning. Beyond it, one sure find per 1,000 words gives about 0.4, three about 0.8.
+    Each distinct phrase counts once, at its highest confidence: written again, it is
+    the same choice (and, when it is a false flag, the same mistake). The first find
+    does not count (``free_finds``): ordinary text yields about one false flag per 2,000
+    words, so a single odd phrase in an article is no evidence of spinning. Beyond it,
+    one sure find per 1,000 words gives about 0.4, three about 0.8.
     """
     s = settings or SpinSettings()
     words = sum(1 for b in doc.boiler if not b)
     if not words or not found:
         return 0.0
-    rate = max(0.0, sum(f.score for f in found) - s.free_finds) * 1000.0 / max(words, s.min_words)
+    distinct: dict[tuple[str, str], float] = {}
+    for f in found:
+        key = (" ".join(f.phrase.lower().split()), (f.proposal or "").lower())
+        distinct[key] = max(distinct.get(key, 0.0), f.score)
+    rate = max(0.0, sum(distinct.values()) - s.free_finds) * 1000.0 / max(words, s.min_words)
     return 1.0 - math.exp(-rate / s.score_scale)
 
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any, NamedTuple, TypeVar
 
-from rapidfuzz.distance import OSA
-
 from wiretrace.lexicon.expressions import (
     HYPERNYM,
     HYPONYM,
@@ -22,6 +20,7 @@ from wiretrace.lexicon.expressions import (
     SYNONYM,
     ExpressionIndex,
 )
+from wiretrace.lexicon.spelling import spelling_variant
 from wiretrace.lexicon.stopwords import STOPWORDS
 from wiretrace.lexicon.wordnet import WordNet
 
@@ -303,9 +302,11 @@ def _word_links(
                     best[word] = (order, total, relation, rank, pos, trank)
     out = {w: Link(rel, rank, pos, trank) for w, (_o, _s, rel, rank, pos, trank) in best.items()}
     out[key] = KEEP
-    # Spelling variants ("labour" for "labor") are the same word, not a substitute.
+    # Spelling variants ("labour" for "labor", "centres" for "center") are the same
+    # word, not a substitute: compared with the word and with each of its base forms.
+    forms = [word for word, link in out.items() if link.relation == SAME]
     for word, link in list(out.items()):
-        if link.relation != SAME and _spelling_variant(key, word):
+        if link.relation != SAME and any(spelling_variant(f, word) for f in forms):
             out[word] = Link(SAME, 0, link.pos)
     return out
 
@@ -359,24 +360,6 @@ def _base_forms(wordnet: WordNet, key: str) -> list[tuple[str, str]]:
 
 def link_order(link: Link) -> tuple[int, int]:
     return _RELATION_ORDER[link.relation], link.rank + link.target_rank
-
-
-def _spelling_variant(a: str, b: str) -> bool:
-    """British and American spellings and the like: "labour"/"labor", "centre"/"center",
-    "organise"/"organize", "defence"/"defense", "travelled"/"traveled".
-
-    One letter added or dropped, two neighbours swapped, or ``s``/``z``/``c`` exchanged;
-    any other substitution makes a different word ("charge"/"change").
-    """
-    if min(len(a), len(b)) < 4 or a[:2] != b[:2] or a == b:
-        return False
-    if len(a) != len(b):
-        return OSA.distance(a, b) == 1
-    diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    if len(diffs) == 2 and diffs[1] == diffs[0] + 1:
-        i = diffs[0]
-        return a[i] == b[i + 1] and a[i + 1] == b[i]
-    return len(diffs) == 1 and {a[diffs[0]], b[diffs[0]]} <= {"s", "z", "c"}
 
 
 def nominal(wordnet: WordNet, key: str) -> bool:
