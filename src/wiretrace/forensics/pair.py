@@ -28,6 +28,9 @@ class OrientedSubstitution:
     wordnet_synonyms: bool
     occurrences: tuple[tuple[Span, Span], ...]
     """``(span in the derived article, span in the source article)``."""
+    support: str = "recurring"
+    """Why the row is shown (:data:`wiretrace.classify.substitutions.SUPPORTS`;
+    ``hypernym``: the derived word is the broader one)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,4 +93,7 @@ class ReusePair:
 def _oriented(entry: SubstitutionEntry, b_is_derived: bool) -> OrientedSubstitution:
     derived, source = (entry.b, entry.a) if b_is_derived else (entry.a, entry.b)
     places = tuple((sb, sa) if b_is_derived else (sa, sb) for sa, sb in entry.occurrences)
-    return OrientedSubstitution(derived, source, entry.count, entry.synonyms, places)
+    support = entry.support
+    if b_is_derived:
+        support = {"hypernym": "hyponym", "hyponym": "hypernym"}.get(support, support)
+    return OrientedSubstitution(derived, source, entry.count, entry.synonyms, places, support)

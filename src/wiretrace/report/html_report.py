@@ -18,7 +18,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from wiretrace.report.html_view import SIGNALS, ReportView, build_view, fill_sides
+from wiretrace.report.html_view import SIGNALS, SUPPORT_NOTES, ReportView, build_view, fill_sides
 from wiretrace.report.json_report import without_text
 
 RELATION_HELP = (
@@ -127,6 +127,7 @@ def _render_page(report: dict[str, Any], view: ReportView, back_url: str | None)
         page_title=title,
         back_url=back_url,
         relation_help=RELATION_HELP,
+        support_notes=SUPPORT_NOTES,
     )
 
 
@@ -163,7 +164,7 @@ def write_html(report: dict[str, Any], path: str | Path, max_pair_views: int = 5
         fill_sides(pv)
         (folder / f"{pv.anchor}.html").write_text(template.render(
             report=report, gen=report.get("generator") or {}, pv=pv, total=len(view.pairs),
-            heading=heading, doc_base=f"../{path.name}"), "utf-8")
+            heading=heading, doc_base=f"../{path.name}", support_notes=SUPPORT_NOTES), "utf-8")
         pv.html_a = pv.html_b = None  # one pair's marked-up texts in memory at a time
     return len(later)
 

@@ -61,6 +61,15 @@ def evidence_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+SUPPORT_NOTES = {
+    "synonym": "WordNet synonyms", "similar": "similar in WordNet",
+    "hypernym": "the broader word in WordNet", "hyponym": "the narrower word in WordNet",
+    "same-stem": "same stem", "spelling-variant": "spelling variant",
+    "recurring": "the same replacement more than once",
+}
+"""How the report explains why a substitution row is shown (its ``support``)."""
+
+
 def evidence_note(ev: dict[str, Any]) -> str:
     kind = ev.get("kind")
     if kind == "tortured-phrase":
@@ -130,7 +139,8 @@ def _pair_marks(pv: PairView, side: str) -> list[Mark]:
         derived_side = "b"  # while undecided the table reads b ← a
     for entry in pair.get("substitutions") or []:
         d_word, s_word = str(entry.get("derived", "")), str(entry.get("source", ""))
-        syn = " (WordNet synonyms)" if entry.get("wordnet_synonyms") else ""
+        why = SUPPORT_NOTES.get(str(entry.get("support", "")), "")
+        syn = f" ({why})" if why else ""
         for occ in entry.get("occurrences") or []:
             if side == derived_side:
                 span, title = _span(occ.get("derived")), f"{d_word} ← {s_word}{syn}"

@@ -162,7 +162,7 @@ def pair_entry(pair: ReusePair | SameStoryLink) -> dict[str, Any]:
         ],
         "substitutions": [
             {"derived": row.derived, "source": row.source, "count": row.count,
-             "wordnet_synonyms": row.wordnet_synonyms,
+             "wordnet_synonyms": row.wordnet_synonyms, "support": row.support,
              "occurrences": [{"derived": list(sd), "source": list(ss)}
                              for sd, ss in row.occurrences]}
             for row in pair.substitutions()
