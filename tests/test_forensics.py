@@ -68,12 +68,15 @@ def test_spun_copy_direction_and_substitution_table(spun_pair) -> None:
     table = {(r["derived"], r["source"]): r for r in pair["substitutions"]}
     expected = {
         ("stated", "said"): 2, ("employment", "jobs"): 2, ("associates", "members"): 2,
-        ("instructed", "told"): 1, ("journalists", "reporters"): 1, ("harbour", "port"): 1,
+        ("vessels", "ships"): 1, ("cautioned", "warned"): 1, ("harbour", "port"): 1,
         ("households", "families"): 1, ("salaries", "wages"): 1,
     }
     for key, count in expected.items():
         assert key in table, (key, sorted(table))
         assert table[key]["count"] == count, key
+    # Each row says what supports it: twice made, or a WordNet relation.
+    assert table[("stated", "said")]["support"] == "synonym"
+    assert table[("vessels", "ships")]["support"] in {"hypernym", "hyponym", "synonym"}
     # Every occurrence points at the derived word in the farm and the original in the wire.
     for (derived, source), row in table.items():
         for occ in row["occurrences"]:
