@@ -198,8 +198,10 @@ def _runs(text: str) -> list[_Run]:
             run = run[:-1]
         if not run:
             continue
-        before = text[: run[0][0]].rstrip(" \t\"'“‘(")
-        initial = not before or before[-1] in ".!?\n" or before.endswith("—")
+        k = run[0][0]
+        while k > 0 and text[k - 1] in " \t\"'“‘(":
+            k -= 1
+        initial = k == 0 or text[k - 1] in ".!?\n—"
         words = [t[2] for t in run]
         readings = []
         # "The Guardian", and a sentence's capitalised first word ("An AP report").
@@ -250,11 +252,14 @@ def credits(
     """Which of ``names`` (the other article's outlet) ``text`` mentions, as written
     there ("Reuters" for ``www.reuters.com``), leaving out the names that are also of
     the article's ``own`` outlet."""
+    names = sorted(names)
+    if not names:
+        return []
     s = settings or DirectionSettings()
     own_forms = set().union(*(_forms(n).identity for n in own))
     runs = _runs(text)
     found = []
-    for name in sorted(names):
+    for name in names:
         forms = _forms(name)
         if forms.identity & own_forms:
             continue
