@@ -583,3 +583,36 @@ def test_check_against_a_small_archive_links_no_article_by_common_names(
         assert strike.relation == "same-story"
         assert set(strike.shared_names) == {"dean hartley", "yorkshire roadways"}
         assert_check_equals_scan(archive, new)
+
+
+@pytest.mark.parametrize("change", ["replace", "remove"])
+def test_check_reads_one_snapshot_while_another_process_writes(
+    tmp_path: Path, demo_docs: dict[str, Document], change: str
+) -> None:
+    # A check reads the postings, then loads the partners it found. An `index add` that
+    # replaces (or a `remove` that drops) a partner in between, from another connection,
+    # must not make the check crash or mix two states of the archive: it sees the archive
+    # as it was when it started.
+    db = tmp_path / "a.db"
+    with Archive.open(db, create=True) as archive:
+        archive.add([demo_docs[WIRE], demo_docs[UNRELATED], demo_docs[SAME_TOPIC]])
+    wire_text = demo_docs[WIRE].text
+
+    def meanwhile(_n: int) -> None:
+        with Archive.open(db) as writer:
+            if change == "replace":
+                writer.add([Document(WIRE, "A different article entirely.\n\n" + "\n\n".join(
+                    demo_docs[UNRELATED].text.split("\n\n")[::-1]))])
+            else:
+                assert writer.remove([WIRE]) == ([WIRE], [])
+
+    with Archive.open(db) as archive:
+        result = check_documents(archive, [demo_docs[REPRINT]], jobs=1, mapper=None,
+                                 on_candidates=meanwhile)
+    partners = {d.id: d for d in result.partners}
+    assert WIRE in partners and partners[WIRE].text == wire_text
+    assert result.stats["archived_documents"] == 3
+    # The write itself went through, and the next check sees it.
+    with Archive.open(db) as archive:
+        after = check_documents(archive, [demo_docs[REPRINT]], jobs=1)
+    assert WIRE not in {d.id for d in after.partners}

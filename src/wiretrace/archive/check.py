@@ -192,9 +192,19 @@ def check_documents(
             return check_documents(archive, documents, settings, jobs=jobs, mapper=pool,
                                    on_candidates=on_candidates, on_pair=on_pair,
                                    on_document=on_document)
+    # Every read of the archive in one read transaction: a snapshot, so that an
+    # ``index add`` or ``remove`` committed meanwhile is either wholly seen or not at all.
+    with archive.snapshot():
+        return _check(archive, documents, settings, mapper, on_candidates, on_pair,
+                      on_document)
+
+
+def _check(
+    archive: Archive, documents: Sequence[Document], settings: Settings, run: Mapper,
+    on_candidates: Progress | None, on_pair: Progress | None, on_document: Progress | None,
+) -> CheckResult:
     cand = settings.candidates
     wordnet = archive.wordnet
-    run = mapper
     view = _View(archive, settings.normalize.corpus_boilerplate_min_docs)
     checked = list({d.id: d for d in documents}.values())
     nb = len(checked)

@@ -117,6 +117,27 @@ class Archive:
     def __enter__(self) -> Archive:
         return self
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside the block see the archive as one committed state (a read
+        transaction: in WAL mode, writers go on and readers are never blocked). Inside a
+        transaction already, the block joins it."""
+        if self.conn.in_transaction:
+            yield
+            return
+        try:
+            self.conn.execute("BEGIN")
+        except sqlite3.Error as e:
+            raise ArchiveError(describe_sqlite_error(self.path, e)) from None
+        ok = False
+        try:
+            yield
+            ok = True
+        finally:
+            if self.conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("COMMIT" if ok else "ROLLBACK")
+
     def __exit__(self, *exc: object) -> None:
         self.close()
 

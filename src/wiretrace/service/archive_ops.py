@@ -84,7 +84,7 @@ class ArchiveService:
 
     def story(self, doc_id: str, limit: int) -> dict[str, Any]:
         """The story of an archived article (see :func:`follow_story`)."""
-        with self._open() as archive:
+        with self._open() as archive, archive.snapshot():  # every check of the walk
             return follow_story(archive, doc_id, limit, self.path.name)
 
     # --- writes --------------------------------------------------------------------
