@@ -284,3 +284,35 @@ def test_exact_runs_skip_boilerplate_and_overused_ngrams() -> None:
     assert Run(0, 0, 9) in exact_runs(chant, chant, 3)
     # "yes we can" occurs three times: with at most two occurrences it seeds no run
     assert all(r.i % 3 != 0 and r.j % 3 != 0 for r in exact_runs(chant, chant, 3, 2))
+
+
+def test_long_documents_score_sentence_pairs_sparse_with_the_same_figures(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The spun and the translated fixture against their original: every sentence pair
+    # and its figures are the same whether the arrays are dense (news length) or sparse
+    # (what a long document gets), and a synonym counts only where the stem is absent.
+    from test_disguise import ORIGINAL, SPUN, TRANSLATED
+    from wiretrace.align import sentence_match
+    from wiretrace.align.index import align_index
+    from wiretrace.align.settings import AlignSettings
+    from wiretrace.lexicon.wordnet import load_wordnet
+
+    wordnet = load_wordnet()
+    settings = AlignSettings()
+    docs = [prepare_document(Document(k, t), wordnet)
+            for k, t in [("o", ORIGINAL), ("s", SPUN + "\n\n" + TRANSLATED)]]
+
+    def pairs() -> list:
+        vocab: dict[str, int] = {}
+        a, b = (align_index(d, settings, vocab).matrices for d in docs)
+        return sentence_match.sentence_pairs(docs[0], a, docs[1], b, 0.5, 0.5)
+
+    dense = pairs()
+    monkeypatch.setattr(sentence_match, "DENSE_CELLS", 0)
+    sparse = pairs()
+    assert len(dense) >= 8
+    assert [(p.i, p.j) for p in sparse] == [(p.i, p.j) for p in dense]
+    for x, y in zip(sparse, dense, strict=True):
+        assert x.shared == pytest.approx(y.shared) and x.dice == pytest.approx(y.dice)
+        assert x.containment == pytest.approx(y.containment)

@@ -100,19 +100,38 @@ def _touches(blk: Block, run: Run, gap: int) -> bool:
 
 
 def attach_runs(blocks: list[Block], runs: list[Run], a: PreparedDoc, gap: int) -> None:
-    """Attach short runs holding a content word to the block ends they touch (in place)."""
+    """Attach short runs holding a content word to the block ends they touch (in place):
+    each to the first block (in ``blocks`` order) it touches, again over the runs left
+    until none attaches. Blocks are looked up by where they start and end in ``a``, so
+    the cost follows the runs, not runs × blocks (a long document has thousands of
+    both)."""
     pending = [r for r in runs if any(a.content[r.i : r.i + r.length])]
+    by_end: dict[int, set[int]] = {}
+    by_start: dict[int, set[int]] = {}
+    for k, blk in enumerate(blocks):
+        by_end.setdefault(blk.a1, set()).add(k)
+        by_start.setdefault(blk.a0, set()).add(k)
     changed = True
     while changed and pending:
         changed = False
         rest = []
         for run in pending:
-            target = next((b for b in blocks if _touches(b, run, gap)), None)
+            end = run.i + run.length
+            # _touches needs a block ending at most ``gap`` before the run in a, or one
+            # starting at most ``gap`` after it.
+            near = {k for x in range(run.i - gap, run.i + 1) for k in by_end.get(x, ())}
+            near.update(k for x in range(end, end + gap + 1) for k in by_start.get(x, ()))
+            target = next((k for k in sorted(near) if _touches(blocks[k], run, gap)), None)
             if target is None:
                 rest.append(run)
-            else:
-                target.add(run)
-                changed = True
+                continue
+            blk = blocks[target]
+            by_end[blk.a1].discard(target)
+            by_start[blk.a0].discard(target)
+            blk.add(run)
+            by_end.setdefault(blk.a1, set()).add(target)
+            by_start.setdefault(blk.a0, set()).add(target)
+            changed = True
         pending = rest
 
 

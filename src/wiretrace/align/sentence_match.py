@@ -13,10 +13,16 @@ arrays are built once (:mod:`.index`) and kept for its next pair.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from wiretrace.normalize.prepare import PreparedDoc
+
+DENSE_CELLS = 1 << 20
+"""Arrays up to this many cells are dense (fast for news-length documents); larger ones
+(a long report, a book) are sparse, so that comparing two long documents costs about
+what the words their sentences share cost, not the product of their lengths."""
 
 
 @dataclass(slots=True)
@@ -102,10 +108,13 @@ class SentenceMatrices:
     sense_col: np.ndarray
     """``(sense_entry[k], sense_col[k])``: entry ``sense_entry[k]``'s word has the sense in
     column ``sense_col[k]`` of ``senses``."""
-    stems: np.ndarray
-    """sentences × stems, ``True`` where the sentence holds the stem."""
-    senses: np.ndarray
-    """sentences × senses, ``True`` where one of the sentence's words has the sense."""
+    stems: Any
+    """sentences × stems, true (1) where the sentence holds the stem: a NumPy array for a
+    document of news length, a SciPy sparse CSC matrix for a longer one
+    (:data:`DENSE_CELLS`)."""
+    senses: Any
+    """sentences × senses, true (1) where one of the sentence's words has the sense
+    (dense or sparse like ``stems``)."""
     stem_ids: Columns
     sense_ids: Columns
     totals: np.ndarray
@@ -164,10 +173,18 @@ def sentence_matrices(
             s_rows.append(r)
             s_cols.append(sense_vocab.setdefault(sid, len(sense_vocab)))
     n = len(bags)
-    stems = np.zeros((n, len(stem_vocab)), dtype=bool)
-    stems[e_sent, e_stem] = True
-    senses = np.zeros((n, len(sense_vocab)), dtype=bool)
-    senses[s_rows, s_cols] = True
+    if n * max(len(stem_vocab), len(sense_vocab)) <= DENSE_CELLS:
+        stems: Any = np.zeros((n, len(stem_vocab)), dtype=bool)
+        stems[e_sent, e_stem] = True
+        senses: Any = np.zeros((n, len(sense_vocab)), dtype=bool)
+        senses[s_rows, s_cols] = True
+    else:
+        from scipy import sparse
+
+        stems = sparse.csc_matrix((np.ones(len(e_sent)), (e_sent, e_stem)),
+                                  shape=(n, len(stem_vocab)))
+        senses = sparse.csc_matrix((np.ones(len(s_rows)), (s_rows, s_cols)),
+                                   shape=(n, len(sense_vocab)))
     return SentenceMatrices(
         np.array(e_sent, dtype=np.int64), np.array(e_stem, dtype=np.int64),
         np.array(e_weight, dtype=np.float64), np.array(z_entry, dtype=np.int64),
@@ -177,10 +194,11 @@ def sentence_matrices(
     )
 
 
-def _matched(x: SentenceMatrices, y: SentenceMatrices, synonym_weight: float) -> np.ndarray:
-    """sentences of x × sentences of y: the weight of x's words found in y's sentence, as
-    :func:`matched_weight` counts it (in full when the stem is there, else
-    ``synonym_weight`` of it when one of the word's senses is), for every pair at once."""
+def _matched_dense(
+    x: SentenceMatrices, y: SentenceMatrices, synonym_weight: float
+) -> np.ndarray:
+    """:func:`_matched` with dense arrays, for documents of news length (where SciPy's
+    sparse operations would cost more than the arithmetic): the same values."""
     n_x, n_y = x.stems.shape[0], y.stems.shape[0]
     entries = len(x.entry_stem)
     stem_in_y = x.stem_ids.positions_in(y.stem_ids)[x.entry_stem]
@@ -203,6 +221,42 @@ def _matched(x: SentenceMatrices, y: SentenceMatrices, synonym_weight: float) ->
     return weights @ factor
 
 
+def _matched(x: SentenceMatrices, y: SentenceMatrices, synonym_weight: float) -> Any:
+    """sentences of x × sentences of y (a sparse matrix): the weight of x's words found in
+    y's sentence, as :func:`matched_weight` counts it (in full when the stem is there,
+    else ``synonym_weight`` of it when one of the word's senses is), for every pair at
+    once. Sparse throughout, so that the cost follows the words two sentences share,
+    not the product of the two documents' lengths."""
+    from scipy import sparse
+
+    n_x, n_y = x.stems.shape[0], y.stems.shape[0]
+    entries = len(x.entry_stem)
+    stem_in_y = x.stem_ids.positions_in(y.stem_ids)[x.entry_stem]
+    has = np.flatnonzero(stem_in_y >= 0)
+    # entries × y-sentences: 1 where the entry's stem is in the sentence
+    y_stems, y_senses = sparse.csc_matrix(y.stems), sparse.csc_matrix(y.senses)
+    exact = y_stems[:, stem_in_y[has]].T.tocoo()
+    factor = sparse.csr_matrix((np.ones(exact.nnz), (has[exact.row], exact.col)),
+                               shape=(entries, n_y))
+    if synonym_weight and len(x.sense_entry):
+        sense_in_y = x.sense_ids.positions_in(y.sense_ids)[x.sense_col]
+        ok = sense_in_y >= 0
+        if ok.any():
+            # entries × y-sentences: where one of the entry's senses is in the sentence,
+            # counted only where its stem is not
+            has_sense = sparse.csr_matrix(
+                (np.ones(int(ok.sum())), (x.sense_entry[ok], sense_in_y[ok])),
+                shape=(entries, y_senses.shape[1]))
+            near = (has_sense @ y_senses.T).tocsr()
+            near.data[:] = 1.0
+            only_near = near - near.multiply(factor)
+            only_near.eliminate_zeros()
+            factor = factor + synonym_weight * only_near
+    weights = sparse.csr_matrix((x.entry_weight, (x.entry_sentence, np.arange(entries))),
+                                shape=(n_x, entries))
+    return (weights @ factor).tocsr()
+
+
 def sentence_pairs(
     a: PreparedDoc,
     ma: SentenceMatrices,
@@ -222,10 +276,19 @@ def sentence_pairs(
     """
     if not a.sentences or not b.sentences:
         return []
-    ab = _matched(ma, mb, synonym_weight)
-    ba = _matched(mb, ma, synonym_weight).T
-    both = ab + ba
-    ii, jj = np.nonzero((both >= 2 * min_shared) & (both != 0))
+    if isinstance(ma.stems, np.ndarray) and isinstance(mb.stems, np.ndarray) and max(
+            len(ma.entry_stem) * mb.stems.shape[0], len(mb.entry_stem) * ma.stems.shape[0]
+    ) <= DENSE_CELLS:
+        ab = _matched_dense(ma, mb, synonym_weight)
+        ba = _matched_dense(mb, ma, synonym_weight).T
+        both = ab + ba
+        ii, jj = np.nonzero((both >= 2 * min_shared) & (both != 0))
+    else:
+        ab = _matched(ma, mb, synonym_weight)
+        ba = _matched(mb, ma, synonym_weight).T.tocsr()
+        summed = (ab + ba).tocoo()
+        keep = (summed.data >= 2 * min_shared) & (summed.data != 0)
+        ii, jj = summed.row[keep], summed.col[keep]
     candidates = set(zip(ii.tolist(), jj.tolist(), strict=True))
     cosines = _cosines(a, b)
     if cosines is not None:
@@ -234,8 +297,8 @@ def sentence_pairs(
     if not candidates:
         return []
     rows, cols = (np.array(v, dtype=np.int64) for v in zip(*sorted(candidates), strict=True))
-    mx = ab[rows, cols]
-    my = ba[rows, cols]
+    mx = np.asarray(ab[rows, cols]).ravel()
+    my = np.asarray(ba[rows, cols]).ravel()
     tx, ty = ma.totals[rows], mb.totals[cols]
     valid = (tx > 0) & (ty > 0)
     with np.errstate(divide="ignore", invalid="ignore"):

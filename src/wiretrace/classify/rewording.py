@@ -141,8 +141,32 @@ def _stem_set(doc: PreparedDoc, tokens: list[int]) -> frozenset[str]:
     return content or frozenset(doc.stems[t] for t in tokens)
 
 
-def _dice(x: frozenset[str], y: frozenset[str]) -> float:
-    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+def _sentence_links(
+    stems_a: list[frozenset[str]], stems_b: list[frozenset[str]]
+) -> list[tuple[int, int]]:
+    """The sentence pairs ``(i, j)`` that pair: their stems overlap at least
+    :data:`MIN_SENTENCE_DICE` (Dice), and ``j`` is the best match of ``i`` or ``i`` the
+    best of ``j`` (ties: the first). Only sentences that share a stem are compared (an
+    inverted index of ``b``'s), so a long passage costs what its shared words do."""
+    where: dict[str, list[int]] = {}
+    for j, y in enumerate(stems_b):
+        for stem in y:
+            where.setdefault(stem, []).append(j)
+    dice: dict[tuple[int, int], float] = {}
+    for i, x in enumerate(stems_a):
+        shared = Counter(j for stem in x for j in where.get(stem, ()))
+        for j, k in shared.items():
+            dice[i, j] = 2 * k / (len(x) + len(stems_b[j]))
+    best_b: dict[int, tuple[float, int]] = {}
+    best_a: dict[int, tuple[float, int]] = {}
+    for (i, j), d in dice.items():
+        kb, ka = best_b.get(i), best_a.get(j)
+        if kb is None or d > kb[0] or (d == kb[0] and j < kb[1]):
+            best_b[i] = (d, j)
+        if ka is None or d > ka[0] or (d == ka[0] and i < ka[1]):
+            best_a[j] = (d, i)
+    return sorted((i, j) for (i, j), d in dice.items()
+                  if d >= MIN_SENTENCE_DICE and (best_b[i][1] == j or best_a[j][1] == i))
 
 
 def _moved(groups: list[tuple[list[int], list[int], int]]) -> int:
@@ -175,14 +199,9 @@ def _groups(
         return i
 
     paired: set[int] = set()
-    dice = [[_dice(x, y) for y in stems_b] for x in stems_a]
-    best_b = [max(range(len(row)), key=row.__getitem__) for row in dice]
-    best_a = [max(range(n), key=lambda i, j=j: dice[i][j]) for j in range(len(sb))]
-    for i in range(n):
-        for j in range(len(sb)):
-            if dice[i][j] >= MIN_SENTENCE_DICE and (best_b[i] == j or best_a[j] == i):
-                parent[find(i)] = find(n + j)
-                paired.update((i, n + j))
+    for i, j in _sentence_links(stems_a, stems_b):
+        parent[find(i)] = find(n + j)
+        paired.update((i, n + j))
     found: dict[int, tuple[list[int], list[int]]] = {}
     for node in sorted(paired):
         ga, gb = found.setdefault(find(node), ([], []))
