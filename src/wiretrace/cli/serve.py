@@ -29,6 +29,11 @@ writes need the token given with --token or the WIRETRACE_TOKEN environment vari
 sent as 'Authorization: Bearer TOKEN' or 'X-Token: TOKEN' (missing: 401, wrong: 403).
 Without a configured token, every write is refused with 403; reads never need it.
 Prefer WIRETRACE_TOKEN to --token: command lines are visible to other local users.
+
+load: at most --checks checks (and stories) run at once in a process and --queue more
+wait; a request beyond that is refused with 429 (Retry-After), and one that runs past
+--time-limit seconds is stopped and answered 503. Reads of /health and /documents stay
+fast while checks run.
 """
 
 
@@ -51,7 +56,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ArchiveError as exc:
         raise CliError(str(exc)) from None
     try:
-        app = create_app(args.db, token, args.max_bytes)
+        app = create_app(args.db, token, args.max_bytes, workers=args.checks,
+                         queue=args.queue, time_limit=args.time_limit)
     except ApiError as exc:
         raise CliError(exc.message) from None
     count = app.state.service.health()["documents"]
@@ -59,9 +65,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"wiretrace serve: archive {args.db} ({count:,} articles) on "
               f"http://{args.host}:{args.port}/ — {writes}; requests up to "
-              f"{args.max_bytes:,} bytes", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, server_header=False,
-                log_level="warning" if args.quiet else "info")
+              f"{args.max_bytes:,} bytes; {args.workers} process(es), {args.checks} "
+              f"check(s) at once in each, {args.queue} waiting, {args.time_limit:g} s "
+              f"each at most", file=sys.stderr)
+    log_level = "warning" if args.quiet else "info"
+    if args.workers == 1:
+        uvicorn.run(app, host=args.host, port=args.port, server_header=False,
+                    log_level=log_level)
+        return EXIT_OK
+    # Several processes: each builds its application from the environment.
+    os.environ.update({
+        "WIRETRACE_DB": os.path.abspath(args.db), "WIRETRACE_TOKEN": token or "",
+        "WIRETRACE_MAX_BYTES": str(args.max_bytes), "WIRETRACE_CHECK_WORKERS": str(args.checks),
+        "WIRETRACE_QUEUE": str(args.queue), "WIRETRACE_TIME_LIMIT": str(args.time_limit),
+    })
+    uvicorn.run("wiretrace.service.app:app_from_env", factory=True, workers=args.workers,
+                host=args.host, port=args.port, server_header=False, log_level=log_level)
     return EXIT_OK
 
 
@@ -90,5 +109,14 @@ def add_serve_command(sub: Any) -> None:
                    metavar="N",
                    help=f"refuse request bodies larger than N bytes with 413 "
                         f"(default {DEFAULT_MAX_BYTES:,})")
+    p.add_argument("--workers", type=number(int, 1, 64), default=1, metavar="N",
+                   help="server processes (default 1); each answers requests on its own")
+    p.add_argument("--checks", type=number(int, 1, 64), default=2, metavar="N",
+                   help="checks and stories run at once in each process (default 2)")
+    p.add_argument("--queue", type=number(int, 0, 10000), default=16, metavar="N",
+                   help="checks that may wait for a turn (default 16); beyond, 429")
+    p.add_argument("--time-limit", type=number(float, 0.1), default=30.0, metavar="S",
+                   help="a check or story running (or waiting) longer than S seconds is "
+                        "stopped and answered 503 (default 30)")
     p.add_argument("--quiet", "-q", action="store_true", help="log only warnings and errors")
     p.set_defaults(func=cmd_serve)

@@ -21,6 +21,12 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from wiretrace import __version__
 from wiretrace.report.html_report import render_html, without_text
+from wiretrace.service.admission import (
+    DEFAULT_QUEUE,
+    DEFAULT_TIME_LIMIT,
+    DEFAULT_WORKERS,
+    Admission,
+)
 from wiretrace.service.archive_ops import ArchiveService
 from wiretrace.service.errors import ApiError, CatchAll, ErrorBody, install_error_handlers
 from wiretrace.service.inputs import FILE_TYPES, read_submission
@@ -44,7 +50,9 @@ and manage the archive.
   (docs/report-format.md); `/check.html` answers the same report as an HTML page.
 * Errors are JSON `{{"error": "…"}}`: 400 malformed JSON, missing field or not UTF-8;
   401/403 token; 404 unknown id; 413 body over the size limit; 415 unsupported content or
-  file type; 422 invalid field or unreadable article; 503 archive unavailable.
+  file type; 422 invalid field or unreadable article; 429 busy (too many checks running
+  or waiting; `Retry-After`); 503 archive unavailable, or a check or story that ran past
+  the server's time limit (it is stopped).
 """
 
 _TEXT_FIELDS = {
@@ -80,7 +88,9 @@ def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     text = {400: "malformed request", 401: "missing token", 403: "wrong token or writes "
             "disabled", 404: "unknown id", 413: "request body too large", 415: "unsupported "
             "content or file type", 422: "invalid field or unreadable article",
-            503: "archive unavailable"}
+            429: "busy: too many checks running or waiting (Retry-After)",
+            503: "archive unavailable, or the request ran past the time limit and was "
+                 "stopped"}
     return {c: {"model": ErrorBody, "description": text[c]} for c in codes}
 
 
@@ -95,12 +105,16 @@ def _pages() -> Environment:
 
 
 def create_app(db_path: str | os.PathLike[str], token: str | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> FastAPI:
+               max_bytes: int = DEFAULT_MAX_BYTES, *, workers: int = DEFAULT_WORKERS,
+               queue: int = DEFAULT_QUEUE, time_limit: float = DEFAULT_TIME_LIMIT) -> FastAPI:
     """The service over the archive at ``db_path`` (created when missing).
 
     ``token``: the secret writes need (``None``: writes refused). ``max_bytes``: larger
-    request bodies are refused with 413.
+    request bodies are refused with 413. Checks and stories: at most ``workers`` at
+    once, ``queue`` more waiting (beyond: 429), each stopped after ``time_limit``
+    seconds (503) — see :mod:`wiretrace.service.admission`.
     """
+    admission = Admission(workers, queue, time_limit)
     service = ArchiveService(db_path)
     service.create()
     # FastAPIOffline serves Swagger UI's script and stylesheet itself, so /docs works on
@@ -111,6 +125,7 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None,
     app.add_middleware(BodySizeLimit, max_bytes=max_bytes)
     app.add_middleware(CatchAll)
     app.state.service = service
+    app.state.admission = admission
 
     def authorize(request: Request) -> None:
         if not token:
@@ -127,7 +142,8 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None,
 
     async def check_report(request: Request) -> dict[str, Any]:
         sub = await read_submission(request, max_bytes, DEFAULT_CHECK_ID)
-        return await run_in_threadpool(service.check, sub.documents, sub.problems)
+        return await admission.run(
+            lambda deadline: service.check(sub.documents, sub.problems, deadline.tick))
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def index() -> HTMLResponse:
@@ -142,7 +158,7 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None,
         return await run_in_threadpool(service.health)
 
     @app.post("/check", summary="Check an article against the archive (JSON report)",
-              openapi_extra=_body(False), responses=_errors(400, 413, 415, 422, 503))
+              openapi_extra=_body(False), responses=_errors(400, 413, 415, 422, 429, 503))
     async def check(request: Request, include_text: bool = False) -> JSONResponse:
         """The report `wiretrace check` gives for the article(s): the archived articles
         it reuses, with the passages as character offsets. `include_text=true` adds the
@@ -152,7 +168,7 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None,
 
     @app.post("/check.html", summary="Check an article against the archive (HTML report)",
               response_class=HTMLResponse, openapi_extra=_body(False),
-              responses=_errors(400, 413, 415, 422, 503))
+              responses=_errors(400, 413, 415, 422, 429, 503))
     async def check_html(request: Request) -> HTMLResponse:
         """The same check, answered as the self-contained HTML report."""
         report = await check_report(request)
@@ -184,7 +200,7 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None,
         return await run_in_threadpool(service.remove, doc_id)
 
     @app.get("/stories/{doc_id:path}", summary="The story of an archived article",
-             responses=_errors(404, 503))
+             responses=_errors(404, 429, 503))
     async def story(
         doc_id: str,
         limit: Annotated[int, Query(ge=1, le=500, description="most articles to follow")] = 50,
@@ -195,7 +211,8 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None,
         article found in turn, up to `limit`), as a report (`command` = `story`) whose
         `stories[0]` is that story. Pairs are oriented by dates when both are known.
         `generator.archive.complete` is false when `limit` cut the search short."""
-        report = await run_in_threadpool(service.story, doc_id, limit)
+        report = await admission.run(
+            lambda deadline: service.story(doc_id, limit, deadline.tick))
         if format == "html":
             return HTMLResponse(await run_in_threadpool(render_html, report))
         return JSONResponse(report)
@@ -206,9 +223,15 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None,
 def app_from_env() -> FastAPI:
     """An app configured from the environment, for an ASGI server's factory mode:
     ``uvicorn --factory wiretrace.service.app:app_from_env`` with ``WIRETRACE_DB``,
-    ``WIRETRACE_TOKEN`` and ``WIRETRACE_MAX_BYTES``."""
+    ``WIRETRACE_TOKEN``, ``WIRETRACE_MAX_BYTES``, ``WIRETRACE_CHECK_WORKERS``,
+    ``WIRETRACE_QUEUE`` and ``WIRETRACE_TIME_LIMIT`` (``wiretrace serve --workers`` starts
+    its processes this way)."""
     db = os.environ.get("WIRETRACE_DB")
     if not db:
         raise RuntimeError("set WIRETRACE_DB to the archive file")
-    return create_app(db, os.environ.get("WIRETRACE_TOKEN") or None,
-                      int(os.environ.get("WIRETRACE_MAX_BYTES", DEFAULT_MAX_BYTES)))
+    env = os.environ.get
+    return create_app(db, env("WIRETRACE_TOKEN") or None,
+                      int(env("WIRETRACE_MAX_BYTES", DEFAULT_MAX_BYTES)),
+                      workers=int(env("WIRETRACE_CHECK_WORKERS", DEFAULT_WORKERS)),
+                      queue=int(env("WIRETRACE_QUEUE", DEFAULT_QUEUE)),
+                      time_limit=float(env("WIRETRACE_TIME_LIMIT", DEFAULT_TIME_LIMIT)))

@@ -27,6 +27,7 @@ from wiretrace.settings import Settings
 from wiretrace.stories import stories_of
 
 T = TypeVar("T")
+Tick = Callable[[int], None]
 
 
 class ArchiveService:
@@ -74,18 +75,21 @@ class ArchiveService:
             raise ApiError(404, f"no article {doc_id!r} in the archive")
         return doc.to_dict(include_text=True)
 
-    def check(self, documents: Sequence[Document], problems: Sequence[InputProblem]
-              ) -> dict[str, Any]:
-        """The report of ``wiretrace check`` for these articles (texts included)."""
+    def check(self, documents: Sequence[Document], problems: Sequence[InputProblem],
+              tick: Tick | None = None) -> dict[str, Any]:
+        """The report of ``wiretrace check`` for these articles (texts included);
+        ``tick`` is called between candidate pairs and documents (it raises to stop the
+        work: :class:`~wiretrace.service.admission.Deadline`)."""
         with self._open() as archive:
             settings = archive.settings_for(Settings())
-            result = check_documents(archive, documents, settings)
+            result = check_documents(archive, documents, settings, on_candidates=tick,
+                                     on_pair=tick, on_document=tick)
             return check_report(result, settings, self.path.name, problems).to_dict(True)
 
-    def story(self, doc_id: str, limit: int) -> dict[str, Any]:
+    def story(self, doc_id: str, limit: int, tick: Tick | None = None) -> dict[str, Any]:
         """The story of an archived article (see :func:`follow_story`)."""
         with self._open() as archive, archive.snapshot():  # every check of the walk
-            return follow_story(archive, doc_id, limit, self.path.name)
+            return follow_story(archive, doc_id, limit, self.path.name, tick)
 
     # --- writes --------------------------------------------------------------------
 
@@ -103,7 +107,8 @@ class ArchiveService:
             return {"removed": doc_id, "documents": archive.count()}
 
 
-def follow_story(archive: Archive, doc_id: str, limit: int, name: str) -> dict[str, Any]:
+def follow_story(archive: Archive, doc_id: str, limit: int, name: str,
+                 tick: Tick | None = None) -> dict[str, Any]:
     """The story of archived article ``doc_id``: the article and every archived article
     connected to it by reuse or same-story links, directly or through others, found by
     checking it against the rest of the archive, then each newly found article in turn
@@ -124,7 +129,8 @@ def follow_story(archive: Archive, doc_id: str, limit: int, name: str) -> dict[s
     frontier = [root]
     complete = True
     while frontier:
-        result = check_documents(archive, frontier, settings)
+        result = check_documents(archive, frontier, settings, on_candidates=tick,
+                                 on_pair=tick, on_document=tick)
         for d in frontier:
             if d.id in result.forensics.documents:
                 evidence[d.id] = result.forensics.documents[d.id]
