@@ -66,7 +66,7 @@ from wiretrace.candidates.scoring import (
 from wiretrace.engine import Mapper, process_pool
 from wiretrace.forensics import Forensics, run_forensics, without_forensics
 from wiretrace.lexicon.resources import describe
-from wiretrace.normalize import PreparedDoc
+from wiretrace.normalize import PreparedDoc, prepare_document
 from wiretrace.pipeline import add_embeddings, align_candidates, ordered_links, user_lexicon
 from wiretrace.records import Document, InputProblem
 from wiretrace.report.model import Report
@@ -227,11 +227,13 @@ def _check(
     new_prep: list[PreparedDoc] = []
     new_feats: list[set[int]] = []
     new_names: list[set[int]] = []  # the multi-word-name features, for same-story admission
+    new_found = []
     for d, keys in zip(checked, new_keys, strict=True):
         prepared, feats = featurize(d, wordnet, view.repeated_in(keys))
         new_prep.append(prepared)
         new_feats.append(set(feats))
         found = doc_features(prepared, cand)
+        new_found.append(found)
         new_names.append(set(found.hashes[found.is_name].tolist()))
         view.df_delta.update(feats)
     for num in removed:
@@ -264,7 +266,8 @@ def _check(
     arch_prep = dict(ref_prep)
     for num in to_load:
         doc = loaded[num]
-        arch_prep[num] = featurize(doc, wordnet, view.repeated_in(short_line_keys(doc.text)))[0]
+        arch_prep[num] = prepare_document(doc, wordnet,
+                                          view.repeated_in(short_line_keys(doc.text)))
     slots = {num: k for k, num in enumerate(partner_nums)}
     prepared = [arch_prep[num] for num in partner_nums] + new_prep
     if settings.embeddings:
@@ -277,7 +280,7 @@ def _check(
     matches = align_candidates(prepared, tasks, settings, run, on_pair)
 
     # --- forensics (disguise evidence, direction, same-story links), as in a scan --------
-    features = [doc_features(p, cand) for p in prepared]
+    features = [doc_features(p, cand) for p in prepared[: len(partner_nums)]] + new_found
     if settings.forensics.enabled:
         dates = {d.id: d.date for d in corpus_docs}
         outlets = {d.id: d.outlet for d in corpus_docs}
