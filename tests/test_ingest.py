@@ -640,3 +640,45 @@ def test_results_pickle_for_process_pools(tmp_path: Path) -> None:
     again = pickle.loads(pickle.dumps(result))
     assert again == result
     assert again.documents[0].text == STORY
+
+
+def _long_text(paragraphs: int) -> str:
+    return "\n\n".join(
+        f"Paragraph {k}: the ferry company said on Monday that crossings to the island "
+        f"would resume once the storm had passed, and that {k} extra sailings were planned."
+        for k in range(paragraphs))
+
+
+def test_a_document_longer_than_max_chars_is_cut_at_a_paragraph_and_said_so(
+    tmp_path: Path,
+) -> None:
+    text = _long_text(60)  # about 9,000 characters
+    (tmp_path / "book.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "short.txt").write_text(_long_text(3), encoding="utf-8")
+    result = read_paths([tmp_path], IngestOptions(max_chars=2000))
+    docs = {d.id: d for d in result.documents}
+    assert set(docs) == {"book", "short"}
+    cut = docs["book"].text
+    assert len(cut) <= 2000 and text.startswith(cut) and text[len(cut):].startswith("\n\n")
+    assert docs["short"].text == _long_text(3)
+    (problem,) = result.problems
+    assert problem.path.endswith("book.txt")
+    assert f"cut to its first {len(cut):,} characters of {len(text):,}" in problem.message
+    # The same for one file read alone (the service's uploads).
+    docs_alone, problems = read_file(tmp_path / "book.txt", options=IngestOptions(max_chars=2000))
+    assert docs_alone[0].text == cut and "--max-chars" in problems[0].message
+    with pytest.raises(ValueError, match="max_chars"):
+        IngestOptions(max_chars=10)
+
+
+def test_scan_reports_the_cut_and_goes_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                          ) -> None:
+    from wiretrace.cli import main
+
+    (tmp_path / "book.txt").write_text(_long_text(60), encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(_long_text(8), encoding="utf-8")
+    assert main(["scan", str(tmp_path), "--max-chars", "3000", "--json", "-", "-q"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    (problem,) = report["problems"]
+    assert problem["path"].endswith("book.txt") and "cut to its first" in problem["message"]
+    assert report["pairs"], "the cut document is still compared"

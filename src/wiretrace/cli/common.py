@@ -93,6 +93,9 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
                    help="time limit of one URL download (default 30)")
     g.add_argument("--max-page-bytes", type=number(int, 1), default=20_000_000, metavar="N",
                    help="largest page a URL or WARC record may have (default 20,000,000)")
+    g.add_argument("--max-chars", type=number(int, 1000), default=2_000_000, metavar="N",
+                   help="cut a document's text after N characters, saying so (default "
+                        "2,000,000: a book takes about a minute)")
 
 
 def ingest_options(args: argparse.Namespace) -> IngestOptions:
@@ -103,6 +106,7 @@ def ingest_options(args: argparse.Namespace) -> IngestOptions:
             encoding=getattr(args, "encoding", None),
             timeout=getattr(args, "timeout", 30.0),
             max_page_bytes=getattr(args, "max_page_bytes", 20_000_000),
+            max_chars=getattr(args, "max_chars", 2_000_000),
         )
     except ValueError as exc:
         raise CliError(str(exc)) from None

@@ -183,8 +183,35 @@ def read_file(
     extension(s). Never raises for bad input: every failure is an InputProblem.
     """
     source: Source = path if isinstance(path, str) and is_url(path) else Path(os.fspath(path))
-    _, located, problems = _read_source(source, id_base, options or IngestOptions(), None)
-    return [item.document for item in located], sorted(problems, key=lambda p: p.line or 0)
+    options = options or IngestOptions()
+    where, located, problems = _read_source(source, id_base, options, None)
+    documents = []
+    for item in located:
+        document, cut = limit_length(item.document, options.max_chars)
+        if cut:
+            problems.append(InputProblem(where, cut, line=item.line))
+        documents.append(document)
+    return documents, sorted(problems, key=lambda p: p.line or 0)
+
+
+def limit_length(document: Document, max_chars: int) -> tuple[Document, str | None]:
+    """``document`` with its text cut to at most ``max_chars`` characters — at the last
+    paragraph break before the limit, else the last line or word break in its second
+    half — and the message saying so (``None`` when it was short enough)."""
+    text = document.text
+    if len(text) <= max_chars:
+        return document, None
+    cut = -1
+    for sep in ("\n\n", "\n", " "):
+        cut = text.rfind(sep, max_chars // 2, max_chars)
+        if cut > 0:
+            break
+    if cut <= 0:
+        cut = max_chars
+    kept = text[:cut].rstrip()
+    message = (f"text cut to its first {len(kept):,} characters of {len(text):,} "
+               f"(the limit is {max_chars:,}: --max-chars)")
+    return replace(document, text=kept), message
 
 
 def read_paths(
@@ -220,6 +247,10 @@ def read_paths(
                 file_problems.append(InputProblem(where, message, line=item.line))
                 continue
             seen[document.id] = item.source(where)
+            document, cut = limit_length(document, options.max_chars)
+            if cut:
+                record = f"{item.record}: " if item.line is None and item.record else ""
+                file_problems.append(InputProblem(where, record + cut, line=item.line))
             result.documents.append(document)
         result.problems.extend(sorted(file_problems, key=lambda p: p.line or 0))
         if on_file is not None:

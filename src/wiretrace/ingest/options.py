@@ -17,7 +17,7 @@ class IngestOptions:
     ``content``… see :mod:`wiretrace.ingest.fields`). ``encoding`` forces one text
     encoding for every input; ``None`` means UTF-8, else detect it. ``timeout`` (seconds,
     whole download) and ``max_page_bytes`` limit URL downloads; ``max_page_bytes`` also
-    caps one WARC record's HTML page.
+    caps one WARC record's HTML page. ``max_chars`` cuts longer document texts.
 
     Invalid values raise :class:`ValueError` here, once, rather than a problem per file.
     """
@@ -32,6 +32,10 @@ class IngestOptions:
     encoding: str | None = None
     timeout: float = 30.0
     max_page_bytes: int = 20_000_000
+    max_chars: int = 2_000_000
+    """A document's text longer than this is cut (at the last paragraph or word break
+    before it) and the cut reported as a problem: a 2,000,000-character document (a
+    book) takes about a minute; longer ones are seldom news."""
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -48,6 +52,8 @@ class IngestOptions:
             raise ValueError("timeout must be a positive number of seconds")
         if self.max_page_bytes < 1:
             raise ValueError("max_page_bytes must be at least 1")
+        if self.max_chars < 1000:
+            raise ValueError("max_chars must be at least 1000")
 
     def field_for(self, role: str) -> str | None:
         """The field named explicitly for ``role`` (one of :data:`FIELD_ROLES`), or ``None``."""
