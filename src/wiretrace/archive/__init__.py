@@ -6,6 +6,8 @@
   points add, remove, check, stats;
 * :mod:`~wiretrace.archive.writes` — whole-article transactions (add, remove, re-index);
 * :mod:`~wiretrace.archive.inspect` — stats and the consistency check;
+* :mod:`~wiretrace.archive.candidates` — a check's candidate stage: the combined
+  corpus's counts and the scan's candidate rule over the archive's postings;
 * :mod:`~wiretrace.archive.check` — :func:`check_documents`: new articles against the
   archive, reading only candidate partners, with the result a scan would give.
 

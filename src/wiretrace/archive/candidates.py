@@ -1,0 +1,212 @@
+"""The candidate stage of a check: the combined corpus's counts, and the scan's
+candidate rule (:mod:`wiretrace.candidates.scoring`) over the archive's postings.
+
+:class:`CorpusView` holds the combined corpus (the archive without the re-checked ids,
+plus the checked articles) as deltas on the archive's stored counts — repeated short
+lines and feature document frequencies — read from the database only as needed.
+:func:`score_against_archive` finds the candidate partners of the checked articles;
+see :mod:`wiretrace.archive.check` for why it equals a scan over the combined corpus.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+
+from wiretrace.archive.store import Archive
+from wiretrace.candidates import CandidateSettings
+from wiretrace.candidates.scoring import (
+    df_limit,
+    idf,
+    passing,
+    shared_features,
+    tally_values,
+    usable,
+)
+
+# A partner of a checked article: ("a", internal number) or ("b", index among the checked).
+Partner = tuple[str, int]
+
+
+@dataclass(slots=True)
+class CorpusView:
+    """The combined corpus (archive − re-checked ids + checked articles), as deltas."""
+
+    archive: Archive
+    min_docs: int
+    line_delta: Counter[int] = field(default_factory=Counter)
+    line_counts: dict[int, int] = field(default_factory=dict)
+    df_delta: Counter[int] = field(default_factory=Counter)
+    df: dict[int, int] = field(default_factory=dict)
+
+    def _line_count(self, key: int) -> int:
+        return self.line_counts.get(key, 0)
+
+    def fetch_lines(self, keys: Sequence[int]) -> None:
+        missing = [k for k in keys if k not in self.line_counts]
+        found = self.archive.line_counts(missing)
+        for k in missing:
+            self.line_counts[k] = found.get(k, 0)
+
+    def archived_repeated(self, key: int) -> bool:
+        return self.min_docs > 0 and self._line_count(key) >= self.min_docs
+
+    def repeated(self, key: int) -> bool:
+        n = self._line_count(key) + self.line_delta.get(key, 0)
+        return self.min_docs > 0 and n >= self.min_docs
+
+    def repeated_in(self, keys: dict[int, str]) -> frozenset[str]:
+        self.fetch_lines(list(keys))
+        return frozenset(s for k, s in keys.items() if self.repeated(k))
+
+    def fetch_df(self, features: set[int]) -> None:
+        missing = [f for f in features if f not in self.df]
+        found = self.archive.feature_df(missing)
+        for f in missing:
+            self.df[f] = found.get(f, 0)
+
+    def df_of(self, feature: int) -> int:
+        return self.df[feature] + self.df_delta.get(feature, 0)
+
+
+class TopDfBound:
+    """A lower bound on the total weight of any archived article with ``n`` features:
+    its features are distinct, so the sum of their log-dfs is at most that of the ``n``
+    largest dfs in the archive (each raised by ``slack``, the most the checked and
+    re-prepared articles can add to a df, and capped at the corpus size)."""
+
+    def __init__(self, histogram: list[tuple[int, int]], slack: int, n_docs: int) -> None:
+        self.log_n1 = math.log(n_docs + 1)
+        self.counts: list[int] = []
+        self.logs: list[float] = []
+        self.cum_counts: list[int] = [0]
+        self.cum_logs: list[float] = [0.0]
+        for df, count in histogram:  # largest df first
+            log_df = math.log(min(df + slack, n_docs))
+            self.counts.append(count)
+            self.logs.append(log_df)
+            self.cum_counts.append(self.cum_counts[-1] + count)
+            self.cum_logs.append(self.cum_logs[-1] + count * log_df)
+
+    def __call__(self, n: int) -> float:
+        k = bisect_right(self.cum_counts, n) - 1  # buckets 0..k-1 fully inside the top n
+        top = self.cum_logs[k]
+        if k < len(self.counts):
+            top += (n - self.cum_counts[k]) * self.logs[k]
+        return n * self.log_n1 - top
+
+
+def score_against_archive(
+    archive: Archive,
+    view: CorpusView,
+    cand: CandidateSettings,
+    n_total: int,
+    new_feats: list[set[int]],
+    new_names: list[set[int]],
+    ref_feats: dict[int, set[int]],
+    skip: set[int],
+) -> tuple[list[tuple[Partner, int]], int]:
+    """The candidate pairs of the checked articles, ``((kind, partner), checked index)``
+    with kind ``"a"`` (an archived article, by number) or ``"b"`` (an earlier checked
+    article), and how many archived articles needed their exact total weight."""
+    nb = len(new_feats)
+    limit = df_limit(cand, n_total)
+
+    def weight_of(features: Iterable[int]) -> float:
+        dfs = np.fromiter((view.df_of(f) for f in features), dtype=np.float64)
+        return float(idf(n_total, dfs).sum()) if len(dfs) else 0.0
+
+    totals_new = np.array([weight_of(sorted(f)) for f in new_feats])
+    columns = sorted({f for feats in new_feats for f in feats
+                      if usable(np.array([view.df_of(f)]), limit)[0]})
+    col = {f: k for k, f in enumerate(columns)}
+    col_weight = idf(n_total, np.array([view.df_of(f) for f in columns], dtype=np.float64))
+    rows, cols, vals, names = [], [], [], []
+    for i, feats in enumerate(new_feats):
+        for f in sorted(feats):
+            k = col.get(f)
+            if k is not None:
+                rows.append(i)
+                cols.append(k)
+                vals.append(col_weight[k])
+                names.append(1.0 if f in new_names[i] and view.df_of(f) <= cand.name_max_df
+                             else 0.0)
+    shape = (nb, len(columns))
+    weighted = sparse.csr_matrix((vals, (rows, cols)), shape=shape)
+    tally = sparse.csr_matrix((tally_values(np.array(names, dtype=bool)), (rows, cols)),
+                              shape=shape)
+
+    # Partners: archived articles holding a column (by their postings), re-prepared
+    # archived articles (by their new features), and the checked articles themselves.
+    holders = archive.postings_of([f for f in columns if view.df[f] > 0])
+    partners: list[tuple[str, int]] = []
+    slot: dict[tuple[str, int], int] = {}
+    p_rows, p_cols = [], []
+
+    def hold(partner: tuple[str, int], k: int) -> None:
+        if partner not in slot:
+            slot[partner] = len(partners)
+            partners.append(partner)
+        p_rows.append(slot[partner])
+        p_cols.append(k)
+
+    for f, docs in holders.items():
+        for num in docs:
+            if num not in skip:
+                hold(("a", num), col[f])
+    for num in sorted(ref_feats):
+        for f in sorted(ref_feats[num]):
+            if f in col:
+                hold(("r", num), col[f])
+    for j, feats in enumerate(new_feats):
+        for f in sorted(feats):
+            if f in col:
+                hold(("b", j), col[f])
+    present = sparse.csr_matrix((np.ones(len(p_rows)), (p_rows, p_cols)),
+                                shape=(len(partners), len(columns)))
+    shared = shared_features(weighted, tally, present)
+    kinds = [partners[p] for p in shared.p.tolist()]
+    # A checked pair is scored once, from the later article.
+    keep = np.array([k != "b" or x < i for (k, x), i in zip(kinds, shared.q.tolist(),
+                                                             strict=True)], dtype=bool)
+    q, w, c, nm = shared.q[keep], shared.weight[keep], shared.count[keep], shared.names[keep]
+    kinds = [k for k, ok in zip(kinds, keep.tolist(), strict=True) if ok]
+    tq = totals_new[q]
+
+    # Partner totals. An archived article's total only matters when the pair passes on
+    # neither names nor the checked article's own total: then a lower bound from the df
+    # histogram rejects most, and the rest get their exact total from their postings.
+    totals_ref = {num: weight_of(sorted(f)) for num, f in ref_feats.items()}
+    tp = np.full(len(q), np.inf)
+    matters = np.zeros(len(q), dtype=bool)
+    for k, (kind, x) in enumerate(kinds):
+        if kind == "b":
+            tp[k] = totals_new[x]
+        elif kind == "r":
+            tp[k] = totals_ref[x]
+        else:
+            matters[k] = True
+    matters &= (nm < cand.min_shared_names) & (c >= cand.min_shared) & (w < cand.min_score * tq)
+    undecided = sorted({kinds[k][1] for k in np.flatnonzero(matters).tolist()})
+    lower = TopDfBound(archive.df_histogram(), slack=nb + len(ref_feats), n_docs=n_total)
+    n_features = archive.feature_counts(undecided)
+    exact_needed = {kinds[k][1] for k in np.flatnonzero(matters).tolist()
+                    if w[k] >= cand.min_score * lower(n_features[kinds[k][1]])}
+    features_of = archive.features_of_many(exact_needed)
+    view.fetch_df(set().union(*features_of.values()) if features_of else set())
+    exact = {num: weight_of(feats) for num, feats in features_of.items()}
+    for k, (kind, x) in enumerate(kinds):
+        if kind == "a" and x in exact and matters[k]:
+            tp[k] = exact[x]
+    ok = passing(w, c, nm, np.minimum(tp, tq), cand)
+    out: list[tuple[Partner, int]] = []
+    for k in np.flatnonzero(ok).tolist():
+        kind, x = kinds[k]
+        out.append((("b" if kind == "b" else "a", x), int(q[k])))
+    return out, len(exact)
