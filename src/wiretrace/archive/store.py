@@ -186,7 +186,9 @@ class Archive:
                 )
         return self._wordnet
 
-    def _repeated(self, count: int) -> bool:
+    def is_repeated(self, count: int) -> bool:
+        """Whether a short line held by ``count`` archived articles is repeated-line
+        boilerplate under the archive's feature settings."""
         min_docs = self.features.corpus_boilerplate_min_docs
         return min_docs > 0 and count >= min_docs
 
@@ -241,7 +243,8 @@ class Archive:
                 out[doc_id] = num
         return out
 
-    def _hashes(self, ids: Sequence[str]) -> dict[str, tuple[int, bytes]]:
+    def content_hashes(self, ids: Sequence[str]) -> dict[str, tuple[int, bytes]]:
+        """``id → (internal number, content hash)`` of the archived ones among ``ids``."""
         out: dict[str, tuple[int, bytes]] = {}
         for part in _chunks(list(dict.fromkeys(ids))):
             marks = ",".join("?" * len(part))
@@ -341,7 +344,7 @@ class Archive:
     def repeated_keys(self, keys: dict[int, str]) -> frozenset[str]:
         """The line keys among ``keys`` that the archive counts as repeated boilerplate."""
         counts = self.line_counts(keys)
-        return frozenset(s for k, s in keys.items() if self._repeated(counts.get(k, 0)))
+        return frozenset(s for k, s in keys.items() if self.is_repeated(counts.get(k, 0)))
 
     # --- writing and inspecting ---------------------------------------------------
 

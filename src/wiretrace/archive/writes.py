@@ -71,7 +71,7 @@ def add_documents(
     """
     result = AddResult()
     unique = list({d.id: d for d in documents}.values())  # an id given twice: last wins
-    existing = archive.run(lambda: archive._hashes([d.id for d in unique]))
+    existing = archive.run(lambda: archive.content_hashes([d.id for d in unique]))
     work: list[_Work] = []
     for d in unique:
         h = content_hash(d)
@@ -116,7 +116,7 @@ def _predict_repeated(archive: Archive, work: list[_Work], batch_size: int) -> N
                 counts[key] = counts.get(key, 0) + 1
         for w in batch:
             w.predicted = frozenset(
-                s for key, s in w.keys.items() if archive._repeated(counts.get(key, 0))
+                s for key, s in w.keys.items() if archive.is_repeated(counts.get(key, 0))
             )
 
 
@@ -211,7 +211,7 @@ class _Transaction:
             return
         counts = self.archive.line_counts(fresh)
         for k in fresh:
-            self.initial[k] = self.archive._repeated(counts.get(k, 0))
+            self.initial[k] = self.archive.is_repeated(counts.get(k, 0))
 
     def insert_document(self, doc: Document, h: bytes, keys: dict[int, str]) -> int:
         """The article's row and short lines (its postings come in :meth:`add_postings`)."""
@@ -329,7 +329,7 @@ class _Transaction:
         counts = self.archive.line_counts(self.initial)
         flipped = [
             k for k, was in self.initial.items()
-            if self.archive._repeated(counts.get(k, 0)) != was
+            if self.archive.is_repeated(counts.get(k, 0)) != was
         ]
         if not flipped:
             return 0
