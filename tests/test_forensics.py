@@ -95,10 +95,19 @@ def test_quotation_altered_by_the_spinner(spun_pair) -> None:
         "We never wanted to close the port, but the company left us no choice.",
         "We never desired to shut the harbour, but the firm left us no option.",
     }
-    assert "kowalczyk" in (q["speaker"] or "")
+    # The quotation goes on from the one attributed to her in the same paragraph.
+    assert q["speaker"] == "Marta Kowalczyk"
     changed = {frozenset(pair) for pair in q["changed_words"]}
     assert frozenset(("wanted", "desired")) in changed
     assert frozenset(("port", "harbour")) in changed
+    # Each changed stretch points at its words in both articles.
+    texts = {"wire": ORIGINAL, "farm": FARM}
+    side_text = {"a": texts[pair_entry(spun_pair)["a"]], "b": texts[pair_entry(spun_pair)["b"]]}
+    for c in q["changes"]:
+        assert side_text["a"][c["a"][0] : c["a"][1]] == c["a_text"]
+        assert side_text["b"][c["b"][0] : c["b"][1]] == c["b_text"]
+    assert {c["a_text"] for c in q["changes"]} | {c["b_text"] for c in q["changes"]} >= {
+        "wanted", "desired", "port", "harbour"}
 
 
 def test_faithful_quotation_is_not_flagged() -> None:

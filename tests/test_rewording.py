@@ -94,9 +94,11 @@ def test_scan_reports_translated_passage_as_evidence_when_traces_back_it() -> No
 
 def test_spelling_variants_and_respelled_names() -> None:
     for a, b in [("labour", "labor"), ("centre", "center"), ("organise", "organize"),
-                 ("travelled", "traveled"), ("defence", "defense")]:
+                 ("travelled", "traveled"), ("defence", "defense"),
+                 ("programme", "program"), ("catalogue", "catalog")]:
         assert spelling_variant(a, b) and spelling_variant(b, a)
-    for a, b in [("charge", "change"), ("form", "from"), ("cat", "cut")]:
+    for a, b in [("charge", "change"), ("form", "from"), ("cat", "cut"), ("tonne", "ton"),
+                 ("legume", "leg")]:
         assert not spelling_variant(a, b)
     assert respelled("Halink", "Hallink") and respelled("Demirtas", "Demirtaş")
     assert not respelled("Halink", "halink") and not respelled("Smith", "Keith")

@@ -17,10 +17,15 @@ def spelling_variant(a: str, b: str) -> bool:
     "organise"/"organize", "defence"/"defense", "travelled"/"traveled".
 
     One letter added or dropped, two neighbours swapped, or ``s``/``z``/``c`` exchanged;
-    any other substitution makes a different word ("charge"/"change").
+    or the British endings "-mme" and "-gue" for "-m" and "-g" ("programme"/"program",
+    "catalogue"/"catalog"); any other substitution makes a different word
+    ("charge"/"change").
     """
     if min(len(a), len(b)) < 4 or a[:2] != b[:2] or a == b:
         return False
+    short, long_ = sorted((a, b), key=len)
+    if long_ in (short + "me", short + "ue") and short[-1] == ("m" if long_[-2] == "m" else "g"):
+        return True
     if len(a) != len(b):
         return OSA.distance(a, b) == 1
     diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]

@@ -160,6 +160,15 @@ def _pair_marks(pv: PairView, side: str) -> list[Mark]:
         marks.append(Mark(*span, L_QUOTE, "quote-alt",
                           (("data-kind", "altered-quote"),
                            ("title", f"Altered quotation{who}: {changes}"))))
+        # The words that differ, marked inside the quotation.
+        other = "b" if side == "a" else "a"
+        for c in q.get("changes") or []:
+            here = _span(c.get(side))
+            if here and here[1] > here[0]:
+                was = c.get(f"{other}_text") or "(nothing)"
+                marks.append(Mark(*here, L_SUBSTITUTION, "quote-changed",
+                                  (("data-kind", "quote-change"),
+                                   ("title", f"The other article quotes: {was}"))))
     return marks
 
 

@@ -175,7 +175,9 @@ def pair_entry(pair: ReusePair | SameStoryLink) -> dict[str, Any]:
             {"a": {"span": list(q.a.span), "text": q.a.text},
              "b": {"span": list(q.b.span), "text": q.b.text},
              "speaker": q.speaker, "similarity": round(q.similarity, 4),
-             "changed_words": [list(c) for c in q.changed_words]}
+             "changed_words": [list(c) for c in q.changed_words],
+             "changes": [{"a": list(c.a), "b": list(c.b), "a_text": c.a_text,
+                          "b_text": c.b_text} for c in q.changes]}
             for q in pair.altered_quotes
         ]
     return out

@@ -190,9 +190,11 @@ def _print_disguise(
             table = ", ".join(f"“{r.derived}” ← “{r.source}” ×{r.count}" for r in rows)
             lines.append(f"  substitutions {head}: {table}")
         for q in p.altered_quotes or ():
-            lines.append(f"  altered quotation ({p.a} / {p.b}): "
-                         f"“{_excerpt(q.a.text, (0, len(q.a.text)), width // 2)}” vs "
-                         f"“{_excerpt(q.b.text, (0, len(q.b.text)), width // 2)}”")
+            who = f" by {q.speaker}" if q.speaker else ""
+            changes = "; ".join(f"“{c.a_text or '—'}” / “{c.b_text or '—'}”"
+                                for c in q.changes[:3])
+            more = f" (+{len(q.changes) - 3} more)" if len(q.changes) > 3 else ""
+            lines.append(f"  altered quotation{who} ({p.a} / {p.b}): {changes}{more}")
     for doc in documents:
         for key, label in (("spin", "spin"), ("translation", "machine-translation traces")):
             info = doc.get(key)
