@@ -74,25 +74,57 @@ def judge(task: tuple[str, str, str]) -> tuple[str, str, list[Vote], str]:
     return category, verdict, votes, baseline
 
 
+def judge_in_scan(tasks: list[tuple[str, str, str]], jobs: int
+                  ) -> list[tuple[str, str, list[Vote], str]]:
+    """The same verdicts read off one ``wiretrace scan`` of every document of ``tasks``
+    together, as a user scans a corpus: the pair's ``source`` in the report."""
+    import wiretrace
+
+    paths = sorted({p for _c, s_path, r_path in tasks for p in (s_path, r_path)})
+    docs = [Document(Path(p).name, Path(p).read_bytes().decode("utf-8")) for p in paths]
+    report = wiretrace.scan(docs, jobs=jobs)
+    by_pair = {frozenset((p.a, p.b)): p for p in report.pairs}
+    lengths = {d.id: len(d.text) for d in docs}
+    out = []
+    for category, s_path, r_path in tasks:
+        susp, src = Path(s_path).name, Path(r_path).name
+        baseline = "correct" if lengths[src] > lengths[susp] else "wrong"
+        pair = by_pair.get(frozenset((susp, src)))
+        if pair is None or pair.relation == "same-story":
+            out.append((category, "no reuse", [], baseline))
+            continue
+        source = pair.direction.source
+        verdict = "undecided" if source is None else ("correct" if source == src else "wrong")
+        votes = [(e.signal, e.weight, e.favours == src) for e in pair.direction.votes]
+        out.append((category, verdict, votes, baseline))
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, help="pan13 folder (default ../shared/data/pan13)")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--limit", type=int, help="first N pairs of each category")
     ap.add_argument("--dump", type=Path, help="write every pair's votes to this JSON file")
+    ap.add_argument("--scan", action="store_true",
+                    help="judge the pairs as one wiretrace scan of all their documents "
+                         "together reports them (as users do), instead of each pair alone")
+    ap.add_argument("--categories", nargs="+", default=list(CATEGORIES), metavar="NAME")
     args = ap.parse_args(argv)
     root = args.data or find_pan13()
     if root is None or not (Path(root) / "susp").is_dir():
         print("PAN 2013 data not found", file=sys.stderr)
         return 2
-    pan = load_pan13(root, list(CATEGORIES))
+    pan = load_pan13(root, list(args.categories))
     tasks = [
         (name, str(pan.susp_path(s)), str(pan.src_path(r)))
         for name, cat in pan.categories.items()
         for s, r in (cat.pairs[: args.limit] if args.limit else cat.pairs)
     ]
     start = time.perf_counter()
-    if args.jobs > 1:
+    if args.scan:
+        results = judge_in_scan(tasks, args.jobs)
+    elif args.jobs > 1:
         with ProcessPoolExecutor(args.jobs) as pool:
             results = list(pool.map(judge, tasks, chunksize=8))
     else:
@@ -111,7 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, _, favours_source in sig:
             signals[category][name] += 1
             right[category][name] += favours_source
-    print(f"Direction on PAN 2013 ({len(tasks)} positive pairs, {wall:.0f} s)")
+    how = "one scan of all their documents" if args.scan else "each pair judged alone"
+    print(f"Direction on PAN 2013 ({len(tasks)} positive pairs, {how}, {wall:.0f} s)")
     print(f"{'category':<28}{'pairs':>7}{'correct':>9}{'wrong':>8}{'undecided':>11}"
           f"{'longer-is-original':>20}  signals: pairs where it favoured the source / voted")
     for category in CATEGORIES:
