@@ -42,7 +42,7 @@ def test_the_pipeline_drawn_is_the_order_that_runs() -> None:
     outer = inspect.getsource(pipeline.scan_documents)
     assert outer.index("prepare_with_features(") < outer.index("scan_prepared(")
     source = inspect.getsource(pipeline.scan_prepared)
-    calls = ["candidate_pairs(", "align_candidates(", "run_forensics(", "stories_of(",
+    calls = ["corpus_candidates(", "align_candidates(", "run_forensics(", "stories_of(",
              "ScanResult("]
     positions = [source.index(c) for c in calls]
     assert positions == sorted(positions)

@@ -17,7 +17,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from wiretrace.align import AlignIndex, align_index, align_pair
-from wiretrace.candidates import Candidate, DocFeatures, candidate_pairs, doc_features
+from wiretrace.candidates import (
+    Candidate,
+    DocFeatures,
+    NearDuplicates,
+    corpus_candidates,
+    doc_features,
+)
 from wiretrace.classify import PairMatch, classify_pair
 from wiretrace.engine import Mapper, WorkerMemo, process_pool
 from wiretrace.forensics import Forensics, run_forensics, without_forensics
@@ -252,11 +258,13 @@ def scan_prepared(
     clock = _Clock()
     if features is None:
         features = [doc_features(unpacked(p), settings.candidates) for p in prepared]
+    dups = NearDuplicates()
     if align_all:
         n = len(prepared)
         candidates = tuple(Candidate(i, j, 1.0, 0) for i in range(n) for j in range(i + 1, n))
     else:
-        candidates = tuple(candidate_pairs(features, settings.candidates))
+        found, dups = corpus_candidates(features, settings.candidates)
+        candidates = tuple(found)
     if on_candidates:
         on_candidates(len(candidates))
     index_pairs = sorted((c.a, c.b) if c.a < c.b else (c.b, c.a) for c in candidates)
@@ -282,6 +290,10 @@ def scan_prepared(
         "reuse_pairs": len(forensics.pairs),
         "same_story_pairs": len(forensics.links),
     }
+    if dups.groups:
+        stats["near_duplicate_groups"] = len(dups.groups)
+        stats["near_duplicates_collapsed"] = len(dups.collapsed)
+        stats["near_duplicate_pairs_not_aligned"] = dups.pairs_not_aligned()
     return ScanResult(prepared, candidates, forensics, tuple(stories), stats, clock.laps)
 
 

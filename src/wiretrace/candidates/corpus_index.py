@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from wiretrace.candidates.features import DocFeatures
+from wiretrace.candidates.near_duplicates import NearDuplicates, near_duplicates
 from wiretrace.candidates.scoring import (
     Candidate,
     df_limit,
@@ -39,6 +40,26 @@ blocks of 1,024 peaked at +450 MB; in blocks of 333, +60 MB)."""
 def block_rows(n_docs: int, most: int = BLOCK) -> int:
     """Rows of a scoring block for a corpus of ``n_docs`` documents."""
     return max(16, min(most, BLOCK_PAIRS // max(1, n_docs)))
+
+
+def corpus_candidates(
+    features: Sequence[DocFeatures], settings: CandidateSettings | None = None,
+    block: int | None = None,
+) -> tuple[list[Candidate], NearDuplicates]:
+    """The candidate pairs of a corpus, best first, with large groups of near-identical
+    documents collapsed (:mod:`.near_duplicates`): each group's first document is scored
+    with the rest, and paired with each of its copies."""
+    s = settings or CandidateSettings()
+    dups = near_duplicates(features, s)
+    if not dups.groups:
+        return candidate_pairs(features, s, block), dups
+    collapsed = dups.collapsed
+    keep = [i for i in range(len(features)) if i not in collapsed]
+    scored = candidate_pairs([features[i] for i in keep], s, block)
+    out = [Candidate(keep[c.a], keep[c.b], c.score, c.shared) for c in scored]
+    out += [c for g in dups.groups for c in g.star()]
+    out.sort(key=lambda c: -c.score)
+    return out, dups
 
 
 def candidate_pairs(

@@ -25,3 +25,8 @@ class CandidateSettings:
     """Content words more frequent than this (Zipf scale) are too common to be features."""
     sense_zipf: float = 4.0
     """Only words rarer than this contribute their WordNet senses as features."""
+    collapse_min_group: int = 50
+    """Near-identical documents in a group at least this large are aligned as a star (the
+    group's first document with each other) instead of every pair (0: never) …"""
+    collapse_jaccard: float = 0.8
+    """… near-identical meaning that their candidate features overlap this much (Jaccard)."""

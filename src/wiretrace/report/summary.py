@@ -90,6 +90,10 @@ def print_summary(out: TextIO, report: Report, width: int | None = None) -> None
         f"{int(stats.get('same_story_pairs', 0)):,} same-story links",
         f"{len(stories):,} stories",
     ]
+    if stats.get("near_duplicate_groups"):
+        counts.append(f"{int(stats['near_duplicates_collapsed']):,} near-identical copies in "
+                      f"{int(stats['near_duplicate_groups']):,} groups aligned with their "
+                      f"group's first only")
     line = counts[0]
     for part in counts[1:]:  # wrapped at the separators, not cut
         if len(line) + 3 + len(part) > width:
