@@ -161,7 +161,12 @@ def compare(
 def _looks_like_path(text: str) -> bool:
     if text == STDIN_ARG or is_url(text):
         return True
-    return "\n" not in text and len(text) < 4096 and Path(text).exists()
+    if "\n" in text or len(text) >= 4096:
+        return False
+    try:
+        return Path(text).exists()
+    except (OSError, ValueError):  # too long a name for the file system, a NUL byte
+        return False
 
 
 def _no_progress(stage: str, total: int, unit: str) -> Callable[[int], None]:

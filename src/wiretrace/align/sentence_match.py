@@ -311,7 +311,35 @@ def sentence_pairs(
         if shared[k] >= min_shared or (cosine is not None and cosine >= min_cosine):
             out.append(SentencePair(i, j, float(dice[k]), float(containment[k]),
                                     float(shared[k]), cosine))
-    return out
+    return _bounded(out, len(ma.totals), len(mb.totals))
+
+
+MAX_PARTNERS = 16
+"""A sentence keeps at most this many partner sentences of the other document (the
+best), so that a text repeating one sentence a thousand times gives some thousand
+sentence pairs to link, not a million. Ordinary articles do not reach it (with 8, one
+passage in the 1,000-article bench lost a sentence; with 16 all are the same)."""
+
+
+def _bounded(pairs: list[SentencePair], n_a: int, n_b: int) -> list[SentencePair]:
+    """``pairs`` without those that are among neither side's :data:`MAX_PARTNERS` best
+    (most shared weight, then nearest in relative position)."""
+    per_a: dict[int, list[int]] = {}
+    per_b: dict[int, list[int]] = {}
+    for k, p in enumerate(pairs):
+        per_a.setdefault(p.i, []).append(k)
+        per_b.setdefault(p.j, []).append(k)
+    if all(len(v) <= MAX_PARTNERS for v in (*per_a.values(), *per_b.values())):
+        return pairs
+
+    def rank(k: int) -> tuple[float, float]:
+        p = pairs[k]
+        return -p.shared, abs(p.i / max(1, n_a) - p.j / max(1, n_b))
+
+    kept: set[int] = set()
+    for group in (*per_a.values(), *per_b.values()):
+        kept.update(sorted(group, key=rank)[:MAX_PARTNERS])
+    return [p for k, p in enumerate(pairs) if k in kept]
 
 
 def _cosines(a: PreparedDoc, b: PreparedDoc) -> np.ndarray | None:
