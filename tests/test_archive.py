@@ -616,3 +616,60 @@ def test_check_reads_one_snapshot_while_another_process_writes(
     with Archive.open(db) as archive:
         after = check_documents(archive, [demo_docs[REPRINT]], jobs=1)
     assert WIRE not in {d.id for d in after.partners}
+
+
+def test_add_check_and_remove_at_once_leave_a_sound_archive(tmp_path: Path) -> None:
+    # Three connections at work on one file, as an `index add`, a service answering
+    # checks and a `remove` would be: no check crashes or sees half an article, writers
+    # wait for each other, and the archive verifies afterwards with every article whole.
+    db = tmp_path / "a.db"
+    articles = [Document(a.id, a.text) for a in make_articles(90, seed=17, reuse_every=3)]
+    with Archive.open(db, create=True) as archive:
+        archive.add(articles[:30])
+    errors: list[BaseException] = []
+    checked: list[int] = []
+
+    def adding() -> None:
+        with Archive.open(db) as writer:
+            for k in range(30, 90, 10):
+                writer.add(articles[k : k + 10], batch_size=5)
+
+    def removing() -> None:
+        with Archive.open(db) as writer:
+            for k in range(0, 20, 4):
+                writer.remove([articles[k].id, articles[k + 1].id])
+                time.sleep(0.01)
+
+    def checking() -> None:
+        with Archive.open(db) as reader:
+            for k in range(8):
+                result = check_documents(reader, [articles[60 + k]], jobs=1)
+                for d in result.partners:
+                    assert d.text == next(a.text for a in articles if a.id == d.id)
+                checked.append(len(result.partners))
+
+    def guarded(fn):
+        def run() -> None:
+            try:
+                fn()
+            except BaseException as exc:  # reported below, with the thread's traceback
+                errors.append(exc)
+        return run
+
+    import threading
+
+    threads = [threading.Thread(target=guarded(f)) for f in (adding, removing, checking)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(300)
+    assert not errors, errors
+    assert len(checked) == 8
+    with Archive.open(db) as archive:
+        assert archive.verify() == []
+        removed = {articles[k + d].id for k in range(0, 20, 4) for d in (0, 1)}
+        kept = [a for a in articles if a.id not in removed]
+        assert archive.count() == len(kept)
+        for a in kept:
+            got = archive.get(a.id)
+            assert got is not None and got.text == a.text
