@@ -31,6 +31,31 @@ class Gaps:
     skip_gap: int = 15
 
 
+class DisjointSets:
+    """Union–find over the integers ``0..n-1`` (path halving): single-link clustering
+    here, and wherever else items are joined into groups by pairs."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        """The representative of ``x``'s group."""
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, keep: int, other: int) -> None:
+        """Join ``other``'s group into ``keep``'s."""
+        rk, ro = self.find(keep), self.find(other)
+        if rk != ro:
+            self.parent[ro] = rk
+
+    def same(self, x: int, y: int) -> bool:
+        return self.find(x) == self.find(y)
+
+
 def _gap(x0: int, x1: int, y0: int, y1: int) -> int:
     return max(0, y0 - x1, x0 - y1)
 
@@ -59,13 +84,7 @@ def link_rectangles(
 
     ``may_link(k, m)``, when given, can veto a link between rectangles ``k`` and ``m``.
     """
-    parent = list(range(len(rects)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    sets = DisjointSets(len(rects))
 
     order = sorted(range(len(rects)), key=lambda k: rects[k][0])
     reach = gaps.parallel_gap
@@ -76,10 +95,8 @@ def link_rectangles(
             if s[0] > r[1] + reach:
                 break
             if linked(r, s, gaps) and (may_link is None or may_link(k, m)):
-                rk, rm = find(k), find(m)
-                if rk != rm:
-                    parent[rm] = rk
+                sets.union(k, m)
     groups: dict[int, list[int]] = {}
     for k in range(len(rects)):
-        groups.setdefault(find(k), []).append(k)
+        groups.setdefault(sets.find(k), []).append(k)
     return [sorted(g) for g in groups.values()]

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from wiretrace.align.cluster import DisjointSets
 from wiretrace.candidates.features import DocFeatures
 from wiretrace.candidates.scoring import Candidate
 from wiretrace.candidates.settings import CandidateSettings
@@ -97,14 +98,7 @@ def near_duplicates(
     n = len(features)
     if s.collapse_min_group < 2 or n < s.collapse_min_group:
         return NearDuplicates()
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(n)
     signatures = np.stack([signature(f.hashes) for f in features])
     rows = HASHES // BANDS
     for band in range(BANDS):
@@ -116,12 +110,12 @@ def near_duplicates(
         for members in buckets.values():
             head = members[0]
             for m in members[1:]:
-                if find(m) != find(head) and _jaccard(
+                if not sets.same(head, m) and _jaccard(
                         features[head].hashes, features[m].hashes)[0] >= s.collapse_jaccard:
-                    parent[find(m)] = find(head)
+                    sets.union(head, m)
     components: dict[int, list[int]] = {}
     for i in range(n):
-        components.setdefault(find(i), []).append(i)
+        components.setdefault(sets.find(i), []).append(i)
     groups = []
     for members in components.values():
         if len(members) < s.collapse_min_group:

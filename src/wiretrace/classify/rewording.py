@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from wiretrace.align.cluster import DisjointSets
 from wiretrace.lexicon.expressions import ExpressionIndex
 from wiretrace.lexicon.spelling import respelled, spelling_variant
 from wiretrace.lexicon.stopwords import STOPWORDS
@@ -190,21 +191,14 @@ def _groups(
     stems_a = [_stem_set(a, s) for s in sa]
     stems_b = [_stem_set(b, s) for s in sb]
     n = len(sa)
-    parent = list(range(n + len(sb)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(n + len(sb))
     paired: set[int] = set()
     for i, j in _sentence_links(stems_a, stems_b):
-        parent[find(i)] = find(n + j)
+        sets.union(n + j, i)
         paired.update((i, n + j))
     found: dict[int, tuple[list[int], list[int]]] = {}
     for node in sorted(paired):
-        ga, gb = found.setdefault(find(node), ([], []))
+        ga, gb = found.setdefault(sets.find(node), ([], []))
         (ga if node < n else gb).append(node if node < n else node - n)
     groups = [(ga, gb, max(len(ga), len(gb)) - 1) for ga, gb in found.values()]
     moved = (len(groups), _moved(groups))
