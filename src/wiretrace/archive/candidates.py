@@ -39,7 +39,6 @@ class CorpusView:
     """The combined corpus (archive − re-checked ids + checked articles), as deltas."""
 
     archive: Archive
-    min_docs: int
     line_delta: Counter[int] = field(default_factory=Counter)
     line_counts: dict[int, int] = field(default_factory=dict)
     df_delta: Counter[int] = field(default_factory=Counter)
@@ -55,11 +54,12 @@ class CorpusView:
             self.line_counts[k] = found.get(k, 0)
 
     def archived_repeated(self, key: int) -> bool:
-        return self.min_docs > 0 and self._line_count(key) >= self.min_docs
+        """Whether the short line is repeated-line boilerplate in the archive alone …"""
+        return self.archive.is_repeated(self._line_count(key))
 
     def repeated(self, key: int) -> bool:
-        n = self._line_count(key) + self.line_delta.get(key, 0)
-        return self.min_docs > 0 and n >= self.min_docs
+        """… and in the combined corpus (the archive's rule: :meth:`Archive.is_repeated`)."""
+        return self.archive.is_repeated(self._line_count(key) + self.line_delta.get(key, 0))
 
     def repeated_in(self, keys: dict[int, str]) -> frozenset[str]:
         self.fetch_lines(list(keys))

@@ -121,7 +121,7 @@ def _check(
 ) -> CheckResult:
     cand = settings.candidates
     wordnet = archive.wordnet
-    view = CorpusView(archive, settings.normalize.corpus_boilerplate_min_docs)
+    view = CorpusView(archive)
     checked = list({d.id: d for d in documents}.values())
     nb = len(checked)
 
