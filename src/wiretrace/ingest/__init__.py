@@ -152,7 +152,24 @@ def _read_stdin() -> bytes:
 def _read_source(
     source: Source, doc_id: str | None, options: IngestOptions, read_stdin: ReadStdin | None
 ) -> tuple[str, list[Located], list[InputProblem]]:
-    """``(where, documents, problems)`` for one discovered input; never raises."""
+    """``(where, documents, problems)`` for one discovered input, texts longer than
+    ``options.max_chars`` cut and the cut reported; never raises."""
+    where, located, problems = _read_located(source, doc_id, options, read_stdin)
+    kept = []
+    for item in located:
+        document, cut = limit_length(item.document, options.max_chars)
+        if cut:
+            record = f"{item.record}: " if item.line is None and item.record else ""
+            problems.append(InputProblem(where, record + cut, line=item.line))
+            item = replace(item, document=document)
+        kept.append(item)
+    return where, kept, problems
+
+
+def _read_located(
+    source: Source, doc_id: str | None, options: IngestOptions, read_stdin: ReadStdin | None
+) -> tuple[str, list[Located], list[InputProblem]]:
+    """``(where, documents, problems)`` for one discovered input, as read; never raises."""
     where = STDIN_PATH if source == STDIN_ARG else os.fspath(source)
     try:
         if source == STDIN_ARG:
@@ -184,14 +201,8 @@ def read_file(
     """
     source: Source = path if isinstance(path, str) and is_url(path) else Path(os.fspath(path))
     options = options or IngestOptions()
-    where, located, problems = _read_source(source, id_base, options, None)
-    documents = []
-    for item in located:
-        document, cut = limit_length(item.document, options.max_chars)
-        if cut:
-            problems.append(InputProblem(where, cut, line=item.line))
-        documents.append(document)
-    return documents, sorted(problems, key=lambda p: p.line or 0)
+    _, located, problems = _read_source(source, id_base, options, None)
+    return [item.document for item in located], sorted(problems, key=lambda p: p.line or 0)
 
 
 def limit_length(document: Document, max_chars: int) -> tuple[Document, str | None]:
@@ -247,10 +258,6 @@ def read_paths(
                 file_problems.append(InputProblem(where, message, line=item.line))
                 continue
             seen[document.id] = item.source(where)
-            document, cut = limit_length(document, options.max_chars)
-            if cut:
-                record = f"{item.record}: " if item.line is None and item.record else ""
-                file_problems.append(InputProblem(where, record + cut, line=item.line))
             result.documents.append(document)
         result.problems.extend(sorted(file_problems, key=lambda p: p.line or 0))
         if on_file is not None:
