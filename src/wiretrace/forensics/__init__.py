@@ -26,10 +26,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache, partial
 
 from wiretrace.classify import PairMatch, with_trace_evidence
 from wiretrace.engine.local import Mapper, WorkerMemo, process_pool
-from wiretrace.forensics.attribution import credits, own_outlets
+from wiretrace.forensics.attribution import (
+    CapitalisedRun,
+    capitalised_runs,
+    credits,
+    own_outlets,
+)
 from wiretrace.forensics.context_fit import ContextFit, context_fit
 from wiretrace.forensics.direction import (
     UNDECIDED,
@@ -201,8 +207,10 @@ def run_forensics(
     # 3. Direction.
     own_names = {d: own_outlets(doc.text, doc.boilerplate, outlets.get(d))
                  for d, doc in by_id.items()}
+    # Each article's capitalised runs (what credits read), computed once, when needed.
+    runs = cache(lambda doc_id: capitalised_runs(by_id[doc_id].text))
     pairs = tuple(
-        _reuse_pair(m, pair_found[k], by_id, evidence, dates, own_names, settings)
+        _reuse_pair(m, pair_found[k], by_id, evidence, dates, own_names, settings, runs)
         for k, m in enumerate(matches)
     )
 
@@ -228,13 +236,14 @@ def _reuse_pair(
     dates: Mapping[str, str | None],
     own: Mapping[str, frozenset[str]],
     s: ForensicsSettings,
+    runs: Callable[[str], list[CapitalisedRun]],
 ) -> ReusePair:
     text_a, text_b = by_id[m.a].text, by_id[m.b].text
     d = s.direction
     side_a = SideEvidence(parse_date(dates.get(m.a)), evidence[m.a].disguise_spans(), own[m.a],
-                          frozenset(credits(text_a, own[m.b], own[m.a], d)))
+                          frozenset(credits(text_a, own[m.b], own[m.a], d, partial(runs, m.a))))
     side_b = SideEvidence(parse_date(dates.get(m.b)), evidence[m.b].disguise_spans(), own[m.b],
-                          frozenset(credits(text_b, own[m.a], own[m.b], d)))
+                          frozenset(credits(text_b, own[m.a], own[m.b], d, partial(runs, m.b))))
     direction: Direction = decide_direction(m, side_a, side_b, s.direction, found.fit)
     return ReusePair(m, direction, found.altered)
 

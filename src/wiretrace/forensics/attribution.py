@@ -32,7 +32,7 @@ outlet. Because a false credit decides a pair's direction as surely as a true on
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -163,7 +163,7 @@ def own_outlets(
 
 
 @dataclass(frozen=True, slots=True)
-class _Run:
+class CapitalisedRun:
     """A run of capitalised words in a text, in the ways it may be read."""
 
     forms: tuple[tuple[str, str, int, bool], ...]
@@ -171,7 +171,7 @@ class _Run:
     each way of reading the run."""
 
 
-def _runs(text: str) -> list[_Run]:
+def _runs(text: str) -> list[CapitalisedRun]:
     tokens = []
     for m in _TOKEN.finditer(text):
         word = _POSSESSIVE.sub("", m.group())
@@ -214,7 +214,7 @@ def _runs(text: str) -> list[_Run]:
                     body = body[:-1]
                 else:
                     break
-        out.append(_Run(tuple(readings)))
+        out.append(CapitalisedRun(tuple(readings)))
     return out
 
 
@@ -226,7 +226,9 @@ def _dateline_credit(text: str, short: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _found(forms: _Forms, runs: list[_Run], text: str, s: DirectionSettings) -> str | None:
+def _found(
+    forms: _Forms, runs: list[CapitalisedRun], text: str, s: DirectionSettings
+) -> str | None:
     for run in runs:
         for key, written, n_words, initial in run.forms:
             if key not in forms.keys:
@@ -243,21 +245,30 @@ def _found(forms: _Forms, runs: list[_Run], text: str, s: DirectionSettings) -> 
     return None
 
 
+def capitalised_runs(text: str) -> list[CapitalisedRun]:
+    """The runs of capitalised words of ``text`` that :func:`credits` reads (the same for
+    every pair the article is in: compute them once per article)."""
+    return _runs(text)
+
+
 def credits(
     text: str,
     names: Iterable[str],
     own: Iterable[str] = (),
     settings: DirectionSettings | None = None,
+    runs_of: Callable[[], list[CapitalisedRun]] | None = None,
 ) -> list[str]:
     """Which of ``names`` (the other article's outlet) ``text`` mentions, as written
     there ("Reuters" for ``www.reuters.com``), leaving out the names that are also of
-    the article's ``own`` outlet."""
+    the article's ``own`` outlet. ``runs_of`` gives the text's
+    :func:`capitalised_runs` when the caller keeps them (they are read only when
+    there is a name to look for)."""
     names = sorted(names)
     if not names:
         return []
     s = settings or DirectionSettings()
     own_forms = set().union(*(_forms(n).identity for n in own))
-    runs = _runs(text)
+    runs = runs_of() if runs_of is not None else _runs(text)
     found = []
     for name in names:
         forms = _forms(name)
