@@ -18,11 +18,11 @@ from __future__ import annotations
 import pickle
 import zlib
 from array import array
-from dataclasses import dataclass, field, replace
-from typing import NamedTuple
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from wiretrace.lexicon.resources import wordnet_for
-from wiretrace.normalize.prepare import PreparedDoc
+from wiretrace.normalize.prepare import PreparedDoc, word_senses
 from wiretrace.records import Span
 
 _SEP = "\x00"  # never inside a token (tokens are runs of non-space characters)
@@ -43,13 +43,6 @@ class Packed:
     def unpack(self) -> PreparedDoc:
         """The prepared document again, exactly as it was packed."""
         return unpack(self)
-
-    def with_text(self, text: str) -> Packed:
-        """The same document holding ``text`` (equal to its own), so that the main
-        process keeps one copy of each text, not one per stage."""
-        if text != self.text:
-            raise ValueError(f"{self.id}: not the text this document was prepared from")
-        return replace(self, text=text)
 
 
 Prepared = PreparedDoc | Packed
@@ -80,10 +73,20 @@ def _ints(data: bytes) -> list[int]:
     return out.tolist()
 
 
+def _payload(blob: bytes) -> tuple[Any, ...]:
+    """What :func:`pack` put in the blob."""
+    return pickle.loads(zlib.decompress(blob))
+
+
+def _sentences(data: bytes) -> list[tuple[int, int]]:
+    bounds = _ints(data)
+    return list(zip(bounds[::2], bounds[1::2], strict=True))
+
+
 def unpack(packed: Packed) -> PreparedDoc:
     """The :class:`PreparedDoc` that :func:`pack` packed."""
-    starts_b, ends_b, keys_s, stems_s, flags, sentences_b, weights_b, vectors = pickle.loads(
-        zlib.decompress(packed.blob))
+    starts_b, ends_b, keys_s, stems_s, flags, sentences_b, weights_b, vectors = _payload(
+        packed.blob)
     keys = keys_s.split(_SEP) if flags else []
     stems = [s or k for s, k in zip(stems_s.split(_SEP), keys, strict=True)] if flags else []
     content = [bool(f & 1) for f in flags]
@@ -91,19 +94,11 @@ def unpack(packed: Packed) -> PreparedDoc:
     weights = array("d")
     weights.frombytes(weights_b)
     wordnet = wordnet_for(True) if packed.max_senses else None
-    if wordnet is not None:
-        n = packed.max_senses
-        words = {k for k, c in zip(keys, content, strict=True) if c and not k[:1].isdigit()}
-        looked_up = {k: tuple(wordnet.synsets(k, n)) for k in words}
-        senses = [looked_up[k] if c and k in looked_up else ()
-                  for k, c in zip(keys, content, strict=True)]
-    else:
-        senses = [()] * len(keys)
-    bounds = _ints(sentences_b)
+    senses = word_senses(keys, content, wordnet, packed.max_senses)
     return PreparedDoc(
         id=packed.id, text=packed.text, starts=_ints(starts_b), ends=_ints(ends_b),
         keys=keys, stems=stems, content=content, boiler=boiler, weights=weights.tolist(),
-        senses=senses, sentences=list(zip(bounds[::2], bounds[1::2], strict=True)),
+        senses=senses, sentences=_sentences(sentences_b),
         boilerplate=list(packed.boilerplate), content_chars=packed.content_chars,
         sentence_vectors=vectors,
     )
@@ -124,21 +119,13 @@ def tokens_of(doc: Prepared) -> Tokens:
     """The :class:`Tokens` of ``doc``."""
     if isinstance(doc, PreparedDoc):
         return Tokens(doc.text, doc.starts, doc.keys, doc.content, doc.sentences)
-    starts_b, _ends, keys_s, _stems, flags, sentences_b, _weights, _vectors = pickle.loads(
-        zlib.decompress(doc.blob))
-    bounds = _ints(sentences_b)
+    starts_b, _ends, keys_s, _stems, flags, sentences_b, _weights, _vectors = _payload(doc.blob)
     return Tokens(doc.text, _ints(starts_b), keys_s.split(_SEP) if flags else [],
-                  [bool(f & 1) for f in flags],
-                  list(zip(bounds[::2], bounds[1::2], strict=True)))
+                  [bool(f & 1) for f in flags], _sentences(sentences_b))
 
 
 def unpacked(doc: Prepared) -> PreparedDoc:
     """``doc`` as a :class:`PreparedDoc` (unpacked when it is packed)."""
     return doc.unpack() if isinstance(doc, Packed) else doc
-
-
-def packed_from(doc: Prepared, max_senses: int) -> Packed:
-    """``doc`` as a :class:`Packed`."""
-    return doc if isinstance(doc, Packed) else pack(doc, max_senses)
 
 

@@ -131,6 +131,26 @@ def count_content_chars(
     return max(total, 0)
 
 
+def word_senses(
+    keys: list[str], content: list[bool], wordnet: WordNet | None, max_senses: int
+) -> list[tuple[str, ...]]:
+    """Each token's WordNet senses (at most ``max_senses``): content words that are not
+    numbers have them, looked up once per distinct word."""
+    if wordnet is None:
+        return [()] * len(keys)
+    looked_up: dict[str, tuple[str, ...]] = {}
+    out = []
+    for k, c in zip(keys, content, strict=True):
+        if not c or k[:1].isdigit():
+            out.append(())
+            continue
+        found = looked_up.get(k)
+        if found is None:
+            found = looked_up[k] = tuple(wordnet.synsets(k, max_senses))
+        out.append(found)
+    return out
+
+
 def prepare_document(
     doc: Document,
     wordnet: WordNet | None = None,
@@ -154,13 +174,7 @@ def prepare_document(
         for k, b in zip(keys, boiler, strict=True)
     ]
     weights = [word_weight(k) if c else 0.0 for k, c in zip(keys, content, strict=True)]
-    if wordnet is not None:
-        senses = [
-            tuple(wordnet.synsets(k, s.max_senses)) if c and not k[:1].isdigit() else ()
-            for k, c in zip(keys, content, strict=True)
-        ]
-    else:
-        senses = [()] * len(keys)
+    senses = word_senses(keys, content, wordnet, s.max_senses)
     return PreparedDoc(
         id=doc.id,
         text=text,
