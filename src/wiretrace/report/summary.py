@@ -136,7 +136,7 @@ def print_summary(out: TextIO, report: Report, width: int | None = None) -> None
           f"[{pas.b[0]}:{pas.b[1]}]  {pas.kind}, score {pas.score:.2f}\n")
         w(f"    A: “{_excerpt(texts[pair.a], pas.a, excerpt_w)}”\n")
         w(f"    B: “{_excerpt(texts[pair.b], pas.b, excerpt_w)}”\n")
-    _print_disguise(w, texts, pairs, documents, width)
+    _print_disguise(w, pairs, documents)
     _print_direction(w, ranked, TOP_LINES)
     if stories:
         w("\nStories (→ derived from)\n")
@@ -154,10 +154,9 @@ def print_summary(out: TextIO, report: Report, width: int | None = None) -> None
 
 def _print_direction(w: Any, ranked: Sequence[Link], top: int) -> None:
     """The votes behind each pair's source, for the pairs with most reuse."""
+    voted = [p for p in ranked if isinstance(p, ReusePair) and p.direction.votes]
     lines = []
-    for p in ranked:
-        if not isinstance(p, ReusePair) or not p.direction.votes or len(lines) >= top:
-            continue
+    for p in voted[:top]:
         for_a = [e for e in p.direction.votes if e.favours == p.a]
         for_b = [e for e in p.direction.votes if e.favours == p.b]
 
@@ -172,16 +171,11 @@ def _print_direction(w: Any, ranked: Sequence[Link], top: int) -> None:
         w("\nDirection (votes for each side as the original)\n")
         for line in lines:
             w(line + "\n", wrap=True)
-        _more(w, len(lines), sum(1 for p in ranked if isinstance(p, ReusePair)
-                                 and p.direction.votes), "pairs with direction votes")
+        _more(w, len(lines), len(voted), "pairs with direction votes")
 
 
 def _print_disguise(
-    w: Any,
-    texts: Mapping[str, str],
-    pairs: Sequence[Link],
-    documents: Sequence[Mapping[str, Any]],
-    width: int,
+    w: Any, pairs: Sequence[Link], documents: Sequence[Mapping[str, Any]]
 ) -> None:
     lines: list[str] = []
     for p in pairs:
