@@ -159,8 +159,7 @@ def _read_source(
     for item in located:
         document, cut = limit_length(item.document, options.max_chars)
         if cut:
-            record = f"{item.record}: " if item.line is None and item.record else ""
-            problems.append(InputProblem(where, record + cut, line=item.line))
+            problems.append(item.problem(where, cut))
             item = replace(item, document=document)
         kept.append(item)
     return where, kept, problems
@@ -252,10 +251,8 @@ def read_paths(
         for item in located:
             document = item.document
             if document.id in seen:
-                message = f"duplicate id {document.id!r}: already read from {seen[document.id]}"
-                if item.line is None and item.record:
-                    message = f"{item.record}: {message}"
-                file_problems.append(InputProblem(where, message, line=item.line))
+                file_problems.append(item.problem(
+                    where, f"duplicate id {document.id!r}: already read from {seen[document.id]}"))
                 continue
             seen[document.id] = item.source(where)
             result.documents.append(document)

@@ -197,6 +197,13 @@ class Located:
     record: str | None = None
     """e.g. ``"record 3"`` (JSON arrays) or ``"record at byte offset 1234"`` (WARC)."""
 
+    def problem(self, where: str, message: str) -> InputProblem:
+        """A problem with this document of file ``where``: at its line, or with its
+        record named in the message."""
+        if self.line is None and self.record:
+            message = f"{self.record}: {message}"
+        return InputProblem(where, message, line=self.line)
+
     def source(self, where: str) -> str:
         """``where`` (the file) with this document's place in it, for messages."""
         if self.line is not None:
