@@ -58,16 +58,15 @@ class _Bar(tqdm):  # type: ignore[misc, type-arg]
         super().__init__(*args, bar_format=_SETTLING if kwargs.get("total") else None,
                          **kwargs)
         self._updates = 0
-        self._first_at: float | None = None
 
     def update(self, n: float | None = 1) -> bool | None:
         if self.disable:
             return super().update(n)  # type: ignore[no-any-return]
         self._updates += 1
-        if self._first_at is None:
+        if self._updates == 1:
             # The rate is measured from the first result on, over the results after it
             # (tqdm's ``initial``): the first chunk's work happened before the clock.
-            self._first_at = self.start_t = self.last_print_t = self._time()
+            self.start_t = self.last_print_t = self._time()
             self.initial = self.n + (n or 0)
         if (self.bar_format == _SETTLING and self._updates >= 3 and self.total
                 and self.n + (n or 0) >= 0.02 * self.total):

@@ -199,8 +199,8 @@ def _build_table(
             entries.append((tid, _CODES[link.relation], link.rank, _POS.index(link.pos),
                             link.target_rank))
         offsets.append(len(entries))
-        for position, n in REACH_SLOTS:
-            ids = reaching_of(by_position[REACH_SLOTS.index((position, n))], links)
+        for by_word in by_position.values():  # in the order of REACH_SLOTS
+            ids = reaching_of(by_word, links)
             reach.append(ids)
             reach_offsets.append(reach_offsets[-1] + len(ids))
     by_position_arrays: dict[str, Any] = {}
@@ -232,18 +232,15 @@ def expression_ids(index: ExpressionIndex) -> list[tuple[str, ...]]:
 
 
 def _by_position_ids(index: ExpressionIndex, position: int, n: int) -> dict[str, Any]:
-    """Ids of the ``n``-word expressions by their word at ``position`` (once per process)."""
+    """Ids of the ``n``-word expressions by their word at ``position`` (read only while
+    the relations table is built, so not kept)."""
     import numpy as np
 
-    built = tables(index)
-    key = ("by_position_ids", position, n)
-    if key not in built:
-        table: dict[str, list[int]] = {}
-        for eid, expression in enumerate(expression_ids(index)):
-            if len(expression) == n:
-                table.setdefault(expression[position], []).append(eid)
-        built[key] = {w: np.array(v, dtype=np.int32) for w, v in table.items()}
-    return built[key]  # type: ignore[no-any-return]
+    table: dict[str, list[int]] = {}
+    for eid, expression in enumerate(expression_ids(index)):
+        if len(expression) == n:
+            table.setdefault(expression[position], []).append(eid)
+    return {w: np.array(v, dtype=np.int32) for w, v in table.items()}
 
 
 def reaching_of(by_word: dict[str, Any], relatives: dict[str, Link]) -> Any:
