@@ -245,15 +245,18 @@ def emit(report: Report, args: argparse.Namespace) -> int:
     data = report.to_dict(include_text=args.include_text or bool(html))
     if not args.quiet:
         print_summary(info, report)
-    if args.json == STDOUT:
-        write_report(data if args.include_text else without_text(data), sys.stdout)
-    elif args.json:
-        try:
-            write_report(data if args.include_text else without_text(data), args.json)
-        except OSError as exc:
-            raise CliError(f"cannot write report to {args.json}: {exc.strerror or exc}") from None
-        if not args.quiet:
-            print(f"\nReport written to {args.json}", file=info)
+    if args.json:
+        written = data if args.include_text else without_text(data)
+        if args.json == STDOUT:
+            write_report(written, sys.stdout)  # a closed pipe is handled by main()
+        else:
+            try:
+                write_report(written, args.json)
+            except OSError as exc:
+                raise CliError(
+                    f"cannot write report to {args.json}: {exc.strerror or exc}") from None
+            if not args.quiet:
+                print(f"\nReport written to {args.json}", file=info)
     if html:
         write_html_report(data, html, args.quiet, info)
     tables = getattr(args, "tables", None)
@@ -274,8 +277,7 @@ def emit(report: Report, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def write_html_report(report: dict[str, Any], path: str, quiet: bool,
-                      info: TextIO | None = None) -> None:
+def write_html_report(report: dict[str, Any], path: str, quiet: bool, info: TextIO) -> None:
     """Write the HTML report (``--html``); ``report`` must include the texts."""
     from wiretrace.report.html_report import pair_folder, write_html
 
@@ -287,4 +289,4 @@ def write_html_report(report: dict[str, Any], path: str, quiet: bool,
     if not quiet:
         print(f"HTML report written to {path}"
               + (f" (and {pages:,} pair pages in {pair_folder(path)}/)" if pages else ""),
-              file=info or sys.stdout)
+              file=info)
