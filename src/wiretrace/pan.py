@@ -137,7 +137,8 @@ def read_layout(
     def holds(folder: Path, names: list[str]) -> bool:
         return any((folder / name).is_file() for name in names)
 
-    if not holds(susp_dir, susp_names) and not holds(src_dir, src_names) and (
+    has_susp, has_src = holds(susp_dir, susp_names), holds(src_dir, src_names)
+    if not has_susp and not has_src and (
         holds(src_dir, susp_names) or holds(susp_dir, src_names)
     ):
         raise PanLayoutError(
@@ -145,9 +146,10 @@ def read_layout(
             f"suspicious documents of {pairs_file} (its first column, e.g. {susp_names[0]}) "
             f"are in {src_dir}, not in {susp_dir}; give SRC_DIR before SUSP_DIR"
         )
-    for label, folder, names, column in (("suspicious", susp_dir, susp_names, "first"),
-                                         ("source", src_dir, src_names, "second")):
-        if not holds(folder, names):
+    for label, folder, names, column, held in (
+            ("suspicious", susp_dir, susp_names, "first", has_susp),
+            ("source", src_dir, src_names, "second", has_src)):
+        if not held:
             raise PanLayoutError(
                 f"{label} folder {folder} holds none of the {label} documents named in "
                 f"the {column} column of {pairs_file} (e.g. {names[0]})"
