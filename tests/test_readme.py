@@ -34,7 +34,7 @@ def test_the_pipeline_drawn_is_the_order_that_runs() -> None:
     drawing = next(line for line in README.splitlines() if "ingest ─▶" in line)
     stages = [s.strip() for s in drawing.split("─▶")]
     assert stages == ["ingest", "normalize", "candidates", "align", "classify", "forensics",
-                      "stories", "report"]
+                      "stories", "collate", "report"]
     for stage in stages:
         assert (ROOT / "src" / "wiretrace" / stage / "__init__.py").is_file(), stage
     # scan_documents: prepare (normalize) before scan_prepared; scan_prepared calls the
@@ -43,7 +43,7 @@ def test_the_pipeline_drawn_is_the_order_that_runs() -> None:
     assert outer.index("prepare_with_features(") < outer.index("scan_prepared(")
     source = inspect.getsource(pipeline.scan_prepared)
     calls = ["corpus_candidates(", "align_candidates(", "run_forensics(", "stories_of(",
-             "ScanResult("]
+             "collate_stories(", "ScanResult("]
     positions = [source.index(c) for c in calls]
     assert positions == sorted(positions)
     classify = inspect.getsource(pipeline.compare_prepared)

@@ -135,7 +135,7 @@ def scan_documents_report(
     )
     return Report.of(
         command, settings, documents, result.pairs, result.stories, result.forensics,
-        problems=tuple(problems), stats=result.stats,
+        problems=tuple(problems), stats=result.stats, collations=result.collations,
         boilerplate={p.id: p.boilerplate for p in result.prepared},
         lexicon=describe(settings.lexicon.wordnet),
     )

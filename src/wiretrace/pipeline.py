@@ -1,6 +1,7 @@
 """The pipeline, stage by stage, in the order it runs:
 
     read (ingest) → prepare (normalize) → candidates → align + classify → forensics → stories
+    → collate
 
 Each stage is a plain function over plain records and returns records of its own; the
 per-document and per-pair work goes through a *mapper* (:mod:`wiretrace.engine`), so the
@@ -25,6 +26,7 @@ from wiretrace.candidates import (
     doc_features,
 )
 from wiretrace.classify import PairMatch, classify_pair
+from wiretrace.collate import Collation, NotCollated, collate_stories
 from wiretrace.engine import Mapper, WorkerMemo, process_pool
 from wiretrace.forensics import Forensics, run_forensics, without_forensics
 from wiretrace.forensics.user_lexicon import Lexicon, load_lexicon
@@ -49,9 +51,11 @@ class ScanResult:
     forensics: Forensics
     """The reuse pairs (with their direction), same-story links and per-document evidence."""
     stories: tuple[Story, ...]
+    collations: tuple[Collation | NotCollated, ...] = ()
+    """The collation of every story of three or more versions (or why there is none)."""
     stats: Mapping[str, Any] = field(default_factory=dict)
     timings: Mapping[str, float] = field(default_factory=dict, compare=False)
-    """Seconds each stage took (candidates, align, forensics, stories)."""
+    """Seconds each stage took (candidates, align, forensics, stories, collate)."""
 
     @property
     def pairs(self) -> list[Any]:
@@ -280,8 +284,12 @@ def scan_prepared(
     else:
         forensics = without_forensics(matches)
     clock.lap("forensics")
-    stories = stories_of(prepared, ordered_links(prepared, forensics), settings.stories)
+    links = ordered_links(prepared, forensics)
+    stories = stories_of(prepared, links, settings.stories)
     clock.lap("stories")
+    collations = collate_stories(prepared, stories, links, settings.collate,
+                                 settings.forensics.quotes, run)
+    clock.lap("collate")
     n = len(prepared)
     stats = {
         "documents": n,
@@ -294,7 +302,8 @@ def scan_prepared(
         stats["near_duplicate_groups"] = len(dups.groups)
         stats["near_duplicates_collapsed"] = len(dups.collapsed)
         stats["near_duplicate_pairs_not_aligned"] = dups.pairs_not_aligned()
-    return ScanResult(prepared, candidates, forensics, tuple(stories), stats, clock.laps)
+    return ScanResult(prepared, candidates, forensics, tuple(stories), collations, stats,
+                      clock.laps)
 
 
 class _Clock:

@@ -1,7 +1,7 @@
 """Every setting of a run, as one tree of plain records, recorded in every report.
 
 Each stage defines its own section (``normalize``, ``candidates``, ``align``,
-``classify``, ``forensics`` with its detectors, ``stories``) next to its code; this
+``classify``, ``forensics`` with its detectors, ``stories``, ``collate``) next to its code; this
 module puts them together and reads them from a TOML file::
 
     # wiretrace.toml — any subset; unknown names are an error
@@ -34,6 +34,7 @@ from typing import Any
 from wiretrace.align.settings import AlignSettings
 from wiretrace.candidates.settings import CandidateSettings
 from wiretrace.classify.settings import ClassifySettings
+from wiretrace.collate.settings import CollateSettings
 from wiretrace.forensics.settings import ForensicsSettings
 from wiretrace.normalize.settings import NormalizeSettings
 from wiretrace.stories.settings import StorySettings
@@ -59,6 +60,7 @@ class Settings:
     classify: ClassifySettings = field(default_factory=ClassifySettings)
     forensics: ForensicsSettings = field(default_factory=ForensicsSettings)
     stories: StorySettings = field(default_factory=StorySettings)
+    collate: CollateSettings = field(default_factory=CollateSettings)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -50,6 +50,7 @@ from wiretrace.archive.keys import hash64, short_line_keys
 from wiretrace.archive.store import Archive
 from wiretrace.archive.writes import featurize
 from wiretrace.candidates import doc_features
+from wiretrace.collate import Collation, NotCollated, collate_stories
 from wiretrace.engine import Mapper, process_pool
 from wiretrace.forensics import Forensics, run_forensics, without_forensics
 from wiretrace.lexicon.resources import describe
@@ -75,6 +76,8 @@ class CheckResult:
     """Reuse pairs and same-story links, in the order of the report's documents."""
     stories: list[Story]
     forensics: Forensics
+    collations: tuple[Collation | NotCollated, ...] = ()
+    """The collation of each story of three or more versions (or why there is none)."""
     stats: dict[str, Any] = field(default_factory=dict)
     candidates: list[tuple[str, str]] = field(default_factory=list)
     """Pairs the candidate stage let through to alignment, as ``(a, b)`` ids."""
@@ -227,6 +230,8 @@ def _check(
     report_slots = keep + list(range(len(partner_nums), len(prepared)))
     stories = stories_of([prepared[k] for k in report_slots], pairs, settings.stories)
     prepared_by_id = {prepared[k].id: prepared[k] for k in report_slots}
+    collations = collate_stories(list(prepared_by_id.values()), stories, pairs,
+                                 settings.collate, settings.forensics.quotes, run)
     stats = {
         "documents": nb,
         "archived_documents": n_archive,
@@ -241,8 +246,8 @@ def _check(
         {i: e for i, e in found.documents.items() if i in prepared_by_id},
         found.substituted, found.pairs, found.links, found.round_trips,
     )
-    return CheckResult(checked, partners, prepared_by_id, pairs, stories, kept, stats,
-                       candidates, len(refeat), exact_totals)
+    return CheckResult(checked, partners, prepared_by_id, pairs, stories, kept, collations,
+                       stats, candidates, len(refeat), exact_totals)
 
 
 def check_report(
@@ -254,7 +259,7 @@ def check_report(
     """The report of a check (``generator.command`` = ``check``)."""
     return Report.of(
         "check", settings, result.documents, result.pairs, result.stories, result.forensics,
-        problems=tuple(problems), stats=result.stats,
+        problems=tuple(problems), stats=result.stats, collations=result.collations,
         boilerplate={i: p.boilerplate for i, p in result.prepared.items()},
         lexicon=describe(settings.lexicon.wordnet),
         archive={"path": archive_name, "documents": result.stats["archived_documents"],

@@ -71,21 +71,28 @@ def token_mask(starts: list[int], spans: Iterable[Span]) -> list[bool]:
     return mask
 
 
-def _sentence_tokens(
-    text: str, starts: list[int], boiler: list[bool], max_tokens: int
-) -> list[tuple[int, int]]:
+def sentence_tokens(text: str, starts: list[int], boiler: list[bool]) -> list[tuple[int, int]]:
+    """The text's sentences as token ranges ``[first, last)``, whole (as written) and
+    with boilerplate left out: boilerplate lines never form part of a sentence."""
     out: list[tuple[int, int]] = []
     for s, e in split_sentences(text):
         first = bisect_left(starts, s)
         last = bisect_left(starts, e)
-        # Boilerplate lines never form part of a sentence.
         while first < last and boiler[first]:
             first += 1
         while last > first and boiler[last - 1]:
             last -= 1
         if last > first:
-            out.extend(_chunks(first, last, max_tokens))
+            out.append((first, last))
     return out
+
+
+def _sentence_tokens(
+    text: str, starts: list[int], boiler: list[bool], max_tokens: int
+) -> list[tuple[int, int]]:
+    """:func:`sentence_tokens`, over-long ones cut into even pieces (the matching unit)."""
+    return [piece for first, last in sentence_tokens(text, starts, boiler)
+            for piece in _chunks(first, last, max_tokens)]
 
 
 def _chunks(first: int, last: int, max_tokens: int) -> list[tuple[int, int]]:

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from wiretrace.classify import RELATIONS
 from wiretrace.forensics.direction import SIGNAL_LABELS
+from wiretrace.report.collation_view import collation_view
 from wiretrace.report.highlight import Mark, highlight
 from wiretrace.report.lineage_svg import story_svg
 from wiretrace.report.views import DocView, PairView, ReportView
@@ -246,13 +247,24 @@ def build_view(
         if d.text is not None and d.evidence:
             marks = _boilerplate_marks(d.data) + _evidence_marks(d.data, with_substitutions=True)
             d.text_html = highlight(d.text, marks)
+    href_of = {frozenset((pv.a.id, pv.b.id)): pv.href for pv in pairs}
+    texts = {d.id: d.text for d in docs if d.text is not None}
+
+    def pair_href(x: str, y: str) -> str | None:
+        return href_of.get(frozenset((x, y)))
+
     stories = []
     for s in report.get("stories") or []:
         members = [by_id[i] for i in s.get("documents") or [] if i in by_id]
         story_pairs = [pv for pv in pairs if pv.a.id in s.get("documents", [])
                        and pv.b.id in s.get("documents", [])]
+        collation = s.get("collation")
         stories.append({"data": s, "members": members, "pairs": story_pairs,
-                        "svg": story_svg(s, by_id, story_pairs)})
+                        "svg": story_svg(s, by_id, story_pairs),
+                        "collation": collation_view(collation, texts, pair_href)
+                        if collation else None,
+                        "not_collated": collation if collation and not collation.get("collated")
+                        else None})
     findings = []
     for d in docs:
         if d.checked:

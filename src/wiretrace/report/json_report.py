@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -13,11 +14,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from wiretrace import __version__
 from wiretrace.classify import Passage
+from wiretrace.collate import Collation, NotCollated
 from wiretrace.forensics import ReusePair, SameStoryLink
 from wiretrace.forensics.document import DocumentEvidence
 from wiretrace.forensics.round_trip import RoundTrip
 from wiretrace.forensics.settings import SpinSettings, TranslationSettings
 from wiretrace.forensics.spin import SubstitutionSpin
+from wiretrace.report.collation_json import collation_entry
 from wiretrace.stories import Story
 
 if TYPE_CHECKING:
@@ -61,6 +64,8 @@ def report_dict(report: Report, include_text: bool = False) -> dict[str, Any]:
         generator["lexicon"] = dict(report.lexicon)
     if report.archive is not None:
         generator["archive"] = dict(report.archive)
+    texts = report.texts
+    collations = {c.story: c for c in report.collations}
     docs_out = []
     for doc in report.documents:
         entry = doc.to_dict(include_text=include_text)
@@ -82,7 +87,7 @@ def report_dict(report: Report, include_text: bool = False) -> dict[str, Any]:
         "generator": generator,
         "documents": docs_out,
         "pairs": [pair_entry(p) for p in report.pairs],
-        "stories": [story_entry(s) for s in report.stories],
+        "stories": [story_entry(s, collations.get(s.id), texts) for s in report.stories],
         "problems": [p.to_dict() for p in report.problems],
         "stats": dict(report.stats),
     }
@@ -201,7 +206,10 @@ def passage_entry(p: Passage) -> dict[str, Any]:
     return out
 
 
-def story_entry(story: Story) -> dict[str, Any]:
+def story_entry(
+    story: Story, collation: Collation | NotCollated | None = None,
+    texts: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": story.id,
         "documents": list(story.documents),
@@ -214,6 +222,8 @@ def story_entry(story: Story) -> dict[str, Any]:
     }
     if story.roundups:
         out["roundups"] = list(story.roundups)
+    if collation is not None:
+        out["collation"] = collation_entry(collation, texts or {})
     return out
 
 

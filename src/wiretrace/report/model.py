@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from wiretrace.collate import Collation, NotCollated
 from wiretrace.forensics import Forensics, ReusePair, RoundTrip, SameStoryLink
 from wiretrace.forensics.document import DocumentEvidence
 from wiretrace.forensics.spin import SubstitutionSpin
@@ -47,6 +48,12 @@ class Report:
     """What language resources the run used (WordNet or not, and from where)."""
     archive: Mapping[str, Any] | None = None
     """For a check: the archive checked against."""
+    collations: Sequence[Collation | NotCollated] = ()
+    """The collation of each story of three or more versions (or why there is none)."""
+
+    def collation_of(self, story: str) -> Collation | NotCollated | None:
+        """The collation of story ``story`` (``None``: fewer than three documents)."""
+        return next((c for c in self.collations if c.story == story), None)
 
     @classmethod
     def of(

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
+from wiretrace.collate import FACTS, SEGMENT_KINDS, Collation, VersionCollation
 from wiretrace.forensics import ReusePair, SameStoryLink
 from wiretrace.forensics.direction import SIGNAL_LABELS
 from wiretrace.report.json_report import spin_entry, translation_entry
@@ -140,16 +142,46 @@ def print_summary(out: TextIO, report: Report, width: int | None = None) -> None
     _print_direction(w, ranked, TOP_LINES)
     if stories:
         w("\nStories (→ derived from)\n")
+        collations = {c.story: c for c in report.collations}
         for s in stories[:TOP_STORIES]:
             w(f"  {s.id}: {len(s.documents)} articles, origin: {s.origin or 'undecided'}\n")
+            collation = collations.get(s.id)
+            if isinstance(collation, Collation):
+                w(collation_line(collation) + "\n", wrap=True)
+            versions = ({v.id: v for v in collation.versions}
+                        if isinstance(collation, Collation) else {})
             for row in s.lineage[:TOP_LINEAGE]:
                 src = f" ← {row.source} ({row.relation})" if row.source else ""
-                w(f"    {row.document}{src}\n")
+                what = (version_line(versions[row.document], row.source)
+                        if row.document in versions else "")
+                w(f"    {row.document}{src}{what}\n", wrap=True)
             if len(s.lineage) > TOP_LINEAGE:
                 w(f"    … and {len(s.lineage) - TOP_LINEAGE} more articles\n")
             if s.roundups:
                 w(f"    roundups drawing on this story too: {', '.join(s.roundups)}\n")
         _more(w, TOP_STORIES, len(stories), "stories")
+
+
+def collation_line(c: Collation) -> str:
+    """The story's collation in one line: its segments and its common core."""
+    n = len(c.versions)
+    kinds = Counter(g.kind for g in c.segments)
+    parts = ", ".join(f"{kinds[k]} {k}" for k in SEGMENT_KINDS if kinds[k])
+    core = len(c.core)
+    return (f"    collation of {n} versions: {len(c.segments)} segments ({parts}); "
+            f"{core} {'sentence' if core == 1 else 'sentences'} in all {n}")
+
+
+def version_line(v: VersionCollation, source: str | None) -> str:
+    """What one version added, cut and changed, for its lineage line (``source``: the one
+    the line names)."""
+    if v.compared_with is None:
+        return ""
+    against = f"vs {v.compared_with}: " if v.compared_with != source else ""
+    facts = Counter(ch.fact for ch in v.changes if ch.fact)
+    fact_text = ", ".join(f"{k} {facts[k]}" for k in FACTS if facts[k])
+    return (f" — {against}added {len(v.added)}, cut {len(v.cut)}, "
+            f"{len(v.changes)} changed" + (f" (of fact: {fact_text})" if fact_text else ""))
 
 
 def _print_direction(w: Any, ranked: Sequence[Link], top: int) -> None:

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from wiretrace import __version__
 from wiretrace.archive import Archive, ArchiveError, check_documents
 from wiretrace.archive.check import check_report
+from wiretrace.collate import collate_stories
 from wiretrace.forensics import DocumentEvidence, Forensics, ReusePair, RoundTrip, SameStoryLink
 from wiretrace.forensics.spin import SubstitutionSpin
 from wiretrace.lexicon.resources import describe
@@ -157,12 +158,14 @@ def follow_story(archive: Archive, doc_id: str, limit: int, name: str,
     members = sorted(docs.values(), key=lambda d: numbers.get(d.id, 0))
     order = {d.id: k for k, d in enumerate(members)}
     story_pairs = sorted(pairs.values(), key=lambda p: (order[p.a], order[p.b]))
-    stories = stories_of([prepared[d.id] for d in members if d.id in prepared], story_pairs,
-                         settings.stories)
+    story_docs = [prepared[d.id] for d in members if d.id in prepared]
+    stories = stories_of(story_docs, story_pairs, settings.stories)
+    collations = collate_stories(story_docs, stories, story_pairs, settings.collate,
+                                 settings.forensics.quotes)
     report = Report.of(
         "story", settings, members, story_pairs, stories,
         Forensics(evidence, substituted, round_trips=translated),
-        boilerplate={i: p.boilerplate for i, p in prepared.items()},
+        boilerplate={i: p.boilerplate for i, p in prepared.items()}, collations=collations,
         stats={"documents": len(members), "reuse_pairs": sum(
             1 for p in story_pairs if p.relation != "same-story")},
         lexicon=describe(settings.lexicon.wordnet),
