@@ -128,8 +128,8 @@ def _fact(
         return "number"
     claims_a, claims_b = _claims(da, changed_a), _claims(db, changed_b)
     if claims_a != claims_b:
-        near_a = [ta[i] for i in (ia.start - 1, ia.stop) if 0 <= i < len(ta)]
-        near_b = [tb[i] for i in (ib.start - 1, ib.stop) if 0 <= i < len(tb)]
+        near_a = [ta[i] for i in (ia.start - 1, ia.stop, ia.stop + 1) if 0 <= i < len(ta)]
+        near_b = [tb[i] for i in (ib.start - 1, ib.stop, ib.stop + 1) if 0 <= i < len(tb)]
         if any(fa.number[t] for t in near_a) or any(fb.number[t] for t in near_b):
             return "number"
     names_a = {da.keys[t] for t in changed_a if fa.name[t]}

@@ -1,9 +1,10 @@
 """The units of a collation — each version's sentences — and which of them are the same
 sentence in two versions.
 
-A unit is a sentence of a version as written (:func:`~wiretrace.normalize.prepare.sentence_tokens`:
-boilerplate lines are never part of one), its range extended over the closing
-punctuation. Two units are
+A unit is a sentence of a version as written, cut in two where a reused passage begins
+or ends inside it (:func:`~wiretrace.normalize.prepare.sentence_tokens`:
+boilerplate lines are never part of one), its range extended over the opening
+quotation mark or bracket and the closing punctuation. Two units are
 linked when they lie inside the two sides of one reused passage of a pair and read alike:
 the cosine of their content words, stems and WordNet senses, weighted by information
 weight, reaches ``sentence_link`` — so a spun sentence (words swapped for synonyms) and a
@@ -29,6 +30,7 @@ from wiretrace.normalize.prepare import PreparedDoc, sentence_tokens
 from wiretrace.records import Span
 
 _CLOSERS = frozenset(".!?;:\"'”’»)]")
+_OPENERS = frozenset("\"'“‘«([")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,17 +47,36 @@ class Unit:
     weight: float
 
 
-def units_of(doc: PreparedDoc, k: int) -> list[Unit]:
-    """The sentences of ``doc`` (version ``k``) as units."""
+def units_of(doc: PreparedDoc, k: int, cuts: Sequence[int] = (), min_piece: int = 5
+             ) -> list[Unit]:
+    """The sentences of ``doc`` (version ``k``) as units, each cut where a reused passage
+    starts or ends inside it (``cuts``: character offsets) unless a piece would be
+    shorter than ``min_piece`` words."""
     text, out = doc.text, []
+    cut_tokens = sorted({doc.token_at(c) for c in cuts})
     for first, last in sentence_tokens(text, doc.starts, doc.boiler):
-        end = doc.ends[last - 1]
-        while end < len(text) and text[end] in _CLOSERS:
-            end += 1
-        reading = tuple(doc.keys[t] for t in range(first, last) if not doc.boiler[t])
-        weight = sum(doc.weights[first:last])
-        out.append(Unit(k, first, last, (doc.starts[first], end), reading, weight))
+        bounds = [first]
+        for t in cut_tokens[bisect_left(cut_tokens, first + 1):]:
+            if t >= last:
+                break
+            if t - bounds[-1] >= min_piece and last - t >= min_piece:
+                bounds.append(t)
+        bounds.append(last)
+        for a, b in itertools.pairwise(bounds):
+            out.append(_unit(doc, k, a, b, a == first, b == last))
     return out
+
+
+def _unit(doc: PreparedDoc, k: int, first: int, last: int, opens: bool, closes: bool
+          ) -> Unit:
+    text = doc.text
+    start, end = doc.starts[first], doc.ends[last - 1]
+    while opens and start > 0 and text[start - 1] in _OPENERS:
+        start -= 1
+    while closes and end < len(text) and text[end] in _CLOSERS:
+        end += 1
+    reading = tuple(doc.keys[t] for t in range(first, last) if not doc.boiler[t])
+    return Unit(k, first, last, (start, end), reading, sum(doc.weights[first:last]))
 
 
 def unit_matrix(docs: Sequence[PreparedDoc], units: Sequence[Unit]) -> sparse.csr_matrix:
@@ -87,14 +108,15 @@ def unit_matrix(docs: Sequence[PreparedDoc], units: Sequence[Unit]) -> sparse.cs
 class VersionUnits:
     """The units of every version of a story, each version's in text order."""
 
-    def __init__(self, docs: Sequence[PreparedDoc]) -> None:
+    def __init__(self, docs: Sequence[PreparedDoc], cuts: Sequence[Sequence[int]] = ()
+                 ) -> None:
         self.docs = list(docs)
         self.units: list[Unit] = []
         self.first_of: list[int] = []
         """Index of each version's first unit (its units are consecutive)."""
         for k, d in enumerate(self.docs):
             self.first_of.append(len(self.units))
-            self.units.extend(units_of(d, k))
+            self.units.extend(units_of(d, k, cuts[k] if cuts else ()))
         self.first_of.append(len(self.units))
         self.matrix = unit_matrix(self.docs, self.units)
 

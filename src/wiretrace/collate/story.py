@@ -1,6 +1,7 @@
 """The collation of one story, built from the pairwise alignments the story already has.
 
-1. **units and links** (:mod:`.sentences`): every version's sentences; two sentences are
+1. **units and links** (:mod:`.sentences`): every version's sentences (cut where a reused
+   passage begins or ends inside one); two sentences are
    the same sentence in two versions when they lie in the two sides of one reused
    passage and read alike;
 2. **segments**: the groups of sentences so linked, across all versions (union–find: a
@@ -76,7 +77,12 @@ def collate_story(
     rank = {d: k for k, d in enumerate(members)}
     ids = [pivot, *sorted(sharing - {pivot}, key=lambda d: (-similarity[d], rank[d]))]
     slot = {d: k for k, d in enumerate(ids)}
-    versions = VersionUnits([by_id[d] for d in ids])
+    cuts: list[list[int]] = [[] for _ in ids]
+    for p in pairs:
+        for passage in p.passages:
+            cuts[slot[p.a]].extend(passage.a)
+            cuts[slot[p.b]].extend(passage.b)
+    versions = VersionUnits([by_id[d] for d in ids], cuts)
 
     groups = DisjointSets(len(versions.units))
     for p in pairs:
