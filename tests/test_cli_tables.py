@@ -17,7 +17,7 @@ import pytest
 from reuse_texts import OWN, WIRE
 from wiretrace.cli import main
 
-TABLES = ["documents", "evidence", "pairs", "passages", "stories"]
+TABLES = ["changes", "collation", "documents", "evidence", "pairs", "passages", "stories"]
 
 
 @pytest.fixture(scope="module", params=["parquet", "csv"])

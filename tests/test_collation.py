@@ -172,6 +172,19 @@ def test_summary_and_html_show_the_collation(report: wiretrace.Report) -> None:
     assert html.count('class="seg ') == len(report.collations[0].segments)
 
 
+def test_the_tables_carry_the_collation(report: wiretrace.Report) -> None:
+    tables = report.to_dataframes()
+    seg, changes = tables["collation"], tables["changes"]
+    c = report.collations[0]
+    assert len(seg) == sum(len(g.versions) for g in c.segments)
+    texts = report.texts
+    for row in seg.itertuples():
+        assert texts[row.document][row.start:row.end] == row.text
+    local = changes[changes["document"] == "local"]
+    assert list(local["fact"]) == ["name", "number"]
+    assert list(local["source_text"]) == ["Northline Press", "more than 2,000"]
+
+
 def _docs(*texts: str) -> list:
     return [prepare_document(Document(f"d{k}", t)) for k, t in enumerate(texts)]
 

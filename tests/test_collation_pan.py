@@ -7,16 +7,9 @@ from __future__ import annotations
 
 import statistics
 
-import wiretrace
 from shared_data import require_dataset
-from wiretrace.collate import Collation
 from wiretrace.evaluation.pan13 import load_pan13
-from wiretrace.evaluation.pan_stories import (
-    group_documents,
-    story_groups,
-    truth_in_pair_passages,
-    truth_in_shared_segments,
-)
+from wiretrace.evaluation.pan_stories import measure_groups, story_groups
 
 PAN = require_dataset("pan13")
 GROUPS = 24
@@ -27,18 +20,7 @@ def test_truth_passages_fall_into_shared_segments() -> None:
     pan = load_pan13(PAN)
     groups = story_groups(pan)
     assert len(groups) >= 50
-    collated, cases = 0, []
-    for g in groups[:GROUPS]:
-        report = wiretrace.scan(group_documents(pan, g))
-        story = next((s for s in report.stories if g.source in s.documents), None)
-        c = report.collation_of(story.id) if story else None
-        if not isinstance(c, Collation):
-            continue
-        collated += 1
-        assert len(c.versions) >= 3
-        for case in g.truth:
-            cases.append((truth_in_shared_segments(c, case),
-                          truth_in_pair_passages(report.reuse_pairs, case)))
+    collated, cases = measure_groups(pan, groups[:GROUPS])
     assert collated >= GROUPS - 3 and len(cases) >= 25
     kept = statistics.mean(x for x, _ in cases)
     aligned = statistics.mean(p for _, p in cases)

@@ -10,7 +10,7 @@ the original, and how the articles group into stories::
     for pair in report.reuse_pairs:
         print(pair.a, pair.b, pair.relation, pair.source)
     report.write_html("report.html")
-    tables = report.to_dataframes()          # pandas: documents, pairs, passages, stories
+    tables = report.to_dataframes()          # pandas: documents, pairs, passages, stories, …
 
     with wiretrace.Archive.open("news.db", create=True) as archive:
         archive.add(wiretrace.read(["archive/"])[0])

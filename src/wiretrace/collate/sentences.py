@@ -20,14 +20,17 @@ import itertools
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
 from wiretrace.classify import PairMatch
 from wiretrace.collate.settings import CollateSettings
 from wiretrace.normalize.prepare import PreparedDoc, sentence_tokens
 from wiretrace.records import Span
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 _CLOSERS = frozenset(".!?;:\"'”’»)]")
 _OPENERS = frozenset("\"'“‘«([")
@@ -81,6 +84,8 @@ def _unit(doc: PreparedDoc, k: int, first: int, last: int, opens: bool, closes: 
 
 def unit_matrix(docs: Sequence[PreparedDoc], units: Sequence[Unit]) -> sparse.csr_matrix:
     """Rows of unit vectors (L2-normalised) over words' stems and WordNet senses."""
+    from scipy import sparse  # not at import: a compare of two articles never needs it
+
     columns: dict[str, int] = {}
     rows, cols, vals = [], [], []
     for r, u in enumerate(units):

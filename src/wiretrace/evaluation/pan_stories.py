@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from wiretrace.api import scan
 from wiretrace.collate import Collation
 from wiretrace.evaluation.pan13 import NEGATIVE, Pan13
 from wiretrace.forensics import ReusePair
@@ -89,3 +90,20 @@ def truth_in_pair_passages(pairs: Sequence[ReusePair], case: Case) -> float:
     inside += _covered((case.source_offset, case.source_offset + case.source_length), in_src)
     total = case.this_length + case.source_length
     return inside / total if total else 1.0
+
+
+def measure_groups(pan: Pan13, groups: Sequence[StoryGroup]
+                   ) -> tuple[int, list[tuple[float, float]]]:
+    """Scan each group as one corpus; the number of groups collated and, for every truth
+    passage of those, ``(share inside shared segments, share inside the pair's passages)``."""
+    collated, cases = 0, []
+    for g in groups:
+        report = scan(group_documents(pan, g))
+        story = next((s for s in report.stories if g.source in s.documents), None)
+        c = report.collation_of(story.id) if story else None
+        if not isinstance(c, Collation):
+            continue
+        collated += 1
+        cases += [(truth_in_shared_segments(c, case),
+                   truth_in_pair_passages(report.reuse_pairs, case)) for case in g.truth]
+    return collated, cases

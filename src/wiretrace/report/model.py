@@ -126,7 +126,8 @@ class Report:
 
     def to_dataframes(self) -> dict[str, pandas.DataFrame]:
         """The report as pandas tables: ``documents``, ``pairs``, ``passages`` (with the
-        text on both sides), ``stories`` and ``evidence`` (see :mod:`wiretrace.report.tables`)."""
+        text on both sides), ``stories``, ``evidence``, ``collation`` and ``changes`` (see
+        :mod:`wiretrace.report.tables`)."""
         from wiretrace.report.tables import to_dataframes
 
         return to_dataframes(self)

@@ -1,6 +1,6 @@
 """The report as flat tables that load straight into pandas, DuckDB or Spark.
 
-Five tables, one row per …
+Seven tables, one row per …
 
 * ``documents`` — document: metadata, length, spin and translation scores, its story,
   and its text (the passages' offsets index it: ``text[a_start:a_end]``);
@@ -10,7 +10,12 @@ Five tables, one row per …
   on both sides** (``text[start:end]``);
 * ``stories`` — document of a story: its closest source in the story's lineage;
 * ``evidence`` — piece of disguise evidence in a document (a tortured phrase, a
-  substituted word, a machine-translation trace), with its offsets and text.
+  substituted word, a machine-translation trace), with its offsets and text;
+* ``collation`` — segment of a collated story as one version has it: the segment's
+  number and kind, the version's offsets and text, and whether the version reads it as
+  most versions do;
+* ``changes`` — stretch that a version of a collated story reads differently from the
+  version it is compared with: offsets and text on both sides, fact or wording.
 
 :func:`write_tables` writes them as Parquet (pyarrow) or CSV files; :func:`to_dataframes`
 returns pandas DataFrames. Column types are fixed (:data:`COLUMNS`), so an empty table
@@ -25,7 +30,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from wiretrace.collate import Collation
 from wiretrace.forensics import ReusePair, SameStoryLink
+from wiretrace.report.collation_json import carried_by
 from wiretrace.report.json_report import spin_entry, translation_entry
 
 if TYPE_CHECKING:
@@ -33,7 +40,7 @@ if TYPE_CHECKING:
 
     from wiretrace.report.model import Report
 
-TABLES = ("documents", "pairs", "passages", "stories", "evidence")
+TABLES = ("documents", "pairs", "passages", "stories", "evidence", "collation", "changes")
 FORMATS = ("parquet", "csv")
 
 COLUMNS: dict[str, list[tuple[str, str]]] = {
@@ -65,6 +72,18 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("end", "int64"), ("text", "string"), ("note", "string"),
         ("source_document", "string"), ("confidence", "float64"),
     ],
+    "collation": [
+        ("story", "string"), ("segment", "int64"), ("kind", "string"),
+        ("carried_by", "string"), ("document", "string"), ("start", "int64"),
+        ("end", "int64"), ("text", "string"), ("majority_reading", "bool"),
+        ("moved", "bool"),
+    ],
+    "changes": [
+        ("story", "string"), ("document", "string"), ("compared_with", "string"),
+        ("segment", "int64"), ("start", "int64"), ("end", "int64"), ("text", "string"),
+        ("source_start", "int64"), ("source_end", "int64"), ("source_text", "string"),
+        ("fact", "string"), ("in_quote", "bool"),
+    ],
 }
 """Each table's columns and their types (pyarrow / pandas names)."""
 
@@ -74,7 +93,8 @@ def table_rows(report: Report) -> dict[str, list[dict[str, Any]]]:
     return {name: list(rows) for name, rows in (
         ("documents", _documents(report)), ("pairs", _pairs(report)),
         ("passages", _passages(report)), ("stories", _stories(report)),
-        ("evidence", _evidence(report)),
+        ("evidence", _evidence(report)), ("collation", _collation(report)),
+        ("changes", _changes(report)),
     )}
 
 
@@ -144,6 +164,34 @@ def _stories(report: Report) -> Iterator[dict[str, Any]]:
         for d in s.roundups:
             yield {"story": s.id, "document": d, "origin": False, "source": None,
                    "relation": None, "similarity": None, "roundup": True}
+
+
+def _collation(report: Report) -> Iterator[dict[str, Any]]:
+    texts = report.texts
+    for c in report.collations:
+        if not isinstance(c, Collation):
+            continue
+        for g in c.segments:
+            by = carried_by(g, len(c.versions))
+            for v in g.versions:
+                yield {"story": c.story, "segment": g.number, "kind": g.kind,
+                       "carried_by": by, "document": v.id, "start": v.span[0],
+                       "end": v.span[1], "text": texts[v.id][v.span[0]:v.span[1]],
+                       "majority_reading": v.id in g.readings[0],
+                       "moved": v.id in g.moved_in}
+
+
+def _changes(report: Report) -> Iterator[dict[str, Any]]:
+    for c in report.collations:
+        if not isinstance(c, Collation):
+            continue
+        for v in c.versions:
+            for ch in v.changes:
+                yield {"story": c.story, "document": v.id, "compared_with": v.compared_with,
+                       "segment": ch.segment, "start": ch.span[0], "end": ch.span[1],
+                       "text": ch.text, "source_start": ch.source_span[0],
+                       "source_end": ch.source_span[1], "source_text": ch.source_text,
+                       "fact": ch.fact, "in_quote": ch.in_quote}
 
 
 def _evidence(report: Report) -> Iterator[dict[str, Any]]:
