@@ -256,3 +256,18 @@ def test_a_story_whose_documents_share_no_text_is_listed_not_collated() -> None:
     assert isinstance(result, NotCollated)
     assert result.documents == ("a", "b", "c")
     assert "0 of its documents share text" in result.reason
+
+
+def test_a_check_against_an_archive_collates_the_story_too(tmp_path: Path) -> None:
+    docs, _ = wiretrace.read([FIXTURES])
+    docs = {d.id: replace(d, date=DATES[d.id]) for d in docs}
+    with wiretrace.Archive.open(tmp_path / "news.db", create=True) as archive:
+        archive.add([docs["wire"], docs["reprint"]])
+        report = archive.check([docs["local"]])
+    report.validate()
+    (story,) = report.stories
+    c = report.collation_of(story.id)
+    assert isinstance(c, Collation) and c.pivot == "wire"
+    local = _version(c, "local")
+    assert [(ch.source_text, ch.text) for ch in local.changes] == [
+        ("Northline Press", ""), ("more than 2,000", "about 3,000")]

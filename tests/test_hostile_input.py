@@ -20,6 +20,14 @@ WORDS = ["the", "port", "strike", "union", "said", "Gdansk", "Kowalczyk", "ferry
          "<script>alert(1)</script>", "&amp;", "\x00", "\ud800"[:0] + "\ufffd"]
 SEPARATORS = [" ", " ", " ", ". ", ", ", "\n", "\n\n", "\t", "\r\n", "\x0c", "\u2028", "  "]
 
+NEWS_TEXT = ("dockworkers walked off the job on Friday after talks on automation collapsed leaving "
+        "container ships waiting at anchor while freight companies rerouted cargo to Antwerp "
+        "and Hamburg and the minister urged both sides to return to negotiations")
+NEWS = NEWS_TEXT.split()
+paragraphs = st.lists(st.one_of(st.sampled_from(NEWS), st.sampled_from(NEWS),
+                                st.sampled_from(WORDS)),
+                      min_size=12, max_size=40).map(" ".join)
+
 chunks = st.lists(
     st.one_of(st.sampled_from(WORDS), st.sampled_from(SEPARATORS),
               st.text(min_size=1, max_size=12)),
@@ -60,6 +68,23 @@ def _ranges_point_into_texts(report: dict[str, Any], texts: dict[str, str]) -> N
                 inside(pair[side], q[side]["span"])
                 assert texts[pair[side]][q[side]["span"][0]:q[side]["span"][1]] == \
                     q[side]["text"]
+    for story in report["stories"]:
+        c = story.get("collation")
+        if not c or not c["collated"]:
+            continue
+        for seg in c["segments"]:
+            for v in seg["versions"]:
+                inside(v["id"], v["span"])
+                assert v["span"][0] < v["span"][1]
+        for v in c["versions"]:
+            for ch in v["changes"]:
+                inside(v["id"], ch["span"])
+                inside(v["compared_with"], ch["source_span"])
+                assert texts[v["id"]][ch["span"][0]:ch["span"][1]] == ch["text"]
+                assert texts[v["compared_with"]][ch["source_span"][0]:ch["source_span"][1]] \
+                    == ch["source_text"]
+        for line in c["digest"]:
+            assert texts[line["id"]][line["span"][0]:line["span"][1]] == line["text"]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -94,6 +119,32 @@ def test_scan_of_any_corpus_gives_a_valid_report_and_tables(docs: list[str], sha
     for row in frames["passages"].itertuples():
         assert texts[row.a][row.a_start:row.a_end] == row.a_text
         assert texts[row.b][row.b_start:row.b_end] == row.b_text
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(base=st.lists(paragraphs, min_size=3, max_size=8),
+       edits=st.lists(st.tuples(st.integers(0, 7), chunks), min_size=2, max_size=5))
+def test_versions_of_any_text_collate_within_their_texts(
+        base: list[str], edits: list[tuple[int, str]]) -> None:
+    # A "wire story" of random paragraphs and versions of it, each replacing one
+    # paragraph and adding one: a story of three or more versions sharing text.
+    story = "\n\n".join(p for p in base if p.strip())
+    if len(story.split()) < 12:
+        return
+    texts = {"wire": story}
+    for k, (at, extra) in enumerate(edits):
+        paras = story.split("\n\n")
+        paras[at % len(paras)] = extra
+        texts[f"v{k}"] = "\n\n".join([*paras, extra[::-1]])
+    texts = {k: v for k, v in texts.items() if v.strip()}
+    report = wiretrace.scan([Document(k, v) for k, v in texts.items()])
+    data = report.to_dict(include_text=True)
+    validate_report(data)
+    _ranges_point_into_texts(data, texts)
+    report.to_html()
+    frames = report.to_dataframes()
+    for row in frames["collation"].itertuples():
+        assert texts[row.document][row.start:row.end] == row.text
 
 
 @settings(max_examples=10, deadline=None)

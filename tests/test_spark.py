@@ -135,7 +135,7 @@ def test_no_stage_ships_the_whole_corpus_to_every_worker() -> None:
     assert all(isinstance(p, Packed) for p in prepared)  # what the scan keeps and ships
     result = scan_prepared(prepared, settings, mapper=recording, features=features)
     assert [name for name, _, _ in calls] == [
-        "_prepare_features_task", "_align_task", "_document_task"]
+        "_prepare_features_task", "_align_task", "_document_task", "_collate_task"]
     for _, _, shared in calls:
         assert _documents_in(shared) == []
     _, pair_tasks, _ = calls[1]
@@ -148,3 +148,7 @@ def test_no_stage_ships_the_whole_corpus_to_every_worker() -> None:
             partners[pair.b] += 1
     assert {task[0].id: len(task[1]) for task in doc_tasks} == partners
     assert sum(partners.values()) > 0
+    # A collation task carries the documents of its own story, no others.
+    _, story_tasks, _ = calls[3]
+    for story, story_docs, _pairs in story_tasks:
+        assert [d.id for d in story_docs] == list(story.documents)
