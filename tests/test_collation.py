@@ -271,3 +271,46 @@ def test_a_check_against_an_archive_collates_the_story_too(tmp_path: Path) -> No
     local = _version(c, "local")
     assert [(ch.source_text, ch.text) for ch in local.changes] == [
         ("Northline Press", ""), ("more than 2,000", "about 3,000")]
+
+
+WIRE_PARAS = (FIXTURES / "wire.txt").read_text("utf-8").split("\n\n")
+
+
+def _scan(*versions: tuple[str, list[str]]) -> tuple[wiretrace.Report, Collation]:
+    report = wiretrace.scan([{"id": k, "text": "\n\n".join(p)} for k, p in versions])
+    report.validate()
+    c = report.collations[0]
+    assert isinstance(c, Collation)
+    return report, c
+
+
+def test_a_repeated_paragraph_is_material_of_its_own_not_a_change() -> None:
+    repeated = WIRE_PARAS[:5] + WIRE_PARAS[4:]
+    _report, c = _scan(("a", WIRE_PARAS), ("b", WIRE_PARAS), ("c", repeated))
+    assert all(v.changes == () for v in c.versions)
+    assert [g.kind for g in c.segments if g.kind != "shared"] == ["added"]
+    (extra,) = [g for g in c.segments if g.kind == "added"]
+    assert extra.ids == ("c",)
+    for g in c.segments:  # one place per version in every segment
+        assert len(g.versions) == len(g.ids)
+
+
+def test_words_only_cut_are_shown_in_the_html() -> None:
+    cut = [p.replace("destroying at least 14 bridges", "destroying bridges")
+           for p in WIRE_PARAS]
+    report, c = _scan(("a", WIRE_PARAS), ("b", cut), ("c", WIRE_PARAS))
+    (change,) = _version(c, "b").changes
+    assert (change.source_text, change.text, change.fact) == ("at least 14", "", "number")
+    assert change.span[0] == change.span[1]
+    html = report.to_html()
+    assert 'class="chg fact gone"' in html and "words cut" in html
+
+
+def test_a_boilerplate_line_inside_a_sentence_stays_out_of_the_segment() -> None:
+    ad = [p.replace("two days of torrential", "two days of\nAdvertisement\ntorrential")
+          for p in WIRE_PARAS]
+    report, c = _scan(("a", WIRE_PARAS), ("b", ad), ("c", WIRE_PARAS))
+    for g in c.segments:
+        for v in g.versions:
+            assert "Advertisement" not in report.document(v.id).text[v.span[0]:v.span[1]]
+    assert all(v.changes == () for v in c.versions)

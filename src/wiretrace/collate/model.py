@@ -34,8 +34,8 @@ class Segment:
     kind: str
     """One of :data:`SEGMENT_KINDS`."""
     versions: tuple[SegmentText, ...]
-    """The versions carrying it, in the collation's version order (a version that
-    repeats the text has two entries)."""
+    """The versions carrying it, in the collation's version order: one entry each, two
+    where a boilerplate line ("Advertisement") stands inside the version's text."""
     readings: tuple[tuple[str, ...], ...]
     """The versions grouped by identical words, the most common reading first."""
     moved_in: tuple[str, ...] = ()

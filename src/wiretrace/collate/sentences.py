@@ -48,6 +48,8 @@ class Unit:
     reading: tuple[str, ...]
     """Its words as match keys: two units with the same reading read the same."""
     weight: float
+    after_boilerplate: bool = False
+    """Boilerplate stands between it and the version's unit before it."""
 
 
 def units_of(doc: PreparedDoc, k: int, cuts: Sequence[int] = (), min_piece: int = 5
@@ -57,29 +59,50 @@ def units_of(doc: PreparedDoc, k: int, cuts: Sequence[int] = (), min_piece: int 
     shorter than ``min_piece`` words."""
     text, out = doc.text, []
     cut_tokens = sorted({doc.token_at(c) for c in cuts})
+    previous = 0
     for first, last in sentence_tokens(text, doc.starts, doc.boiler):
-        bounds = [first]
-        for t in cut_tokens[bisect_left(cut_tokens, first + 1):]:
-            if t >= last:
-                break
-            if t - bounds[-1] >= min_piece and last - t >= min_piece:
-                bounds.append(t)
-        bounds.append(last)
-        for a, b in itertools.pairwise(bounds):
-            out.append(_unit(doc, k, a, b, a == first, b == last))
+        for lo, hi in _without_boilerplate(doc.boiler, first, last):
+            after = any(doc.boiler[previous:lo])
+            previous = hi
+            bounds = [lo]
+            for t in cut_tokens[bisect_left(cut_tokens, lo + 1):]:
+                if t >= hi:
+                    break
+                if t - bounds[-1] >= min_piece and hi - t >= min_piece:
+                    bounds.append(t)
+            bounds.append(hi)
+            for a, b in itertools.pairwise(bounds):
+                out.append(_unit(doc, k, a, b, a == first, b == last, after and a == lo))
     return out
 
 
-def _unit(doc: PreparedDoc, k: int, first: int, last: int, opens: bool, closes: bool
-          ) -> Unit:
+def _without_boilerplate(boiler: Sequence[bool], first: int, last: int
+                         ) -> Iterator[tuple[int, int]]:
+    """The runs of tokens ``[first, last)`` outside boilerplate (a boilerplate line inside
+    a sentence, "Advertisement", splits it)."""
+    start = None
+    for t in range(first, last):
+        if boiler[t]:
+            if start is not None:
+                yield start, t
+            start = None
+        elif start is None:
+            start = t
+    if start is not None:
+        yield start, last
+
+
+def _unit(doc: PreparedDoc, k: int, first: int, last: int, opens: bool, closes: bool,
+          after_boilerplate: bool) -> Unit:
     text = doc.text
     start, end = doc.starts[first], doc.ends[last - 1]
     while opens and start > 0 and text[start - 1] in _OPENERS:
         start -= 1
     while closes and end < len(text) and text[end] in _CLOSERS:
         end += 1
-    reading = tuple(doc.keys[t] for t in range(first, last) if not doc.boiler[t])
-    return Unit(k, first, last, (start, end), reading, sum(doc.weights[first:last]))
+    reading = tuple(doc.keys[first:last])
+    return Unit(k, first, last, (start, end), reading, sum(doc.weights[first:last]),
+                after_boilerplate)
 
 
 def unit_matrix(docs: Sequence[PreparedDoc], units: Sequence[Unit]) -> sparse.csr_matrix:
@@ -147,9 +170,9 @@ class VersionUnits:
 
 def sentence_links(
     units: VersionUnits, x: int, y: int, match: PairMatch, settings: CollateSettings
-) -> Iterator[tuple[int, int]]:
-    """Pairs of units (of versions ``x`` and ``y``, the match's ``a`` and ``b``) that are
-    the same sentence in the two versions."""
+) -> Iterator[tuple[float, int, int]]:
+    """``(cosine, unit, unit)`` for the units (of versions ``x`` and ``y``, the match's
+    ``a`` and ``b``) that are the same sentence in the two versions."""
     for p in match.passages:
         ux, uy = units.inside(x, p.a), units.inside(y, p.b)
         if not ux or not uy:
@@ -163,7 +186,7 @@ def sentence_links(
                 found.append((i, j))
         found.extend(_gap_links(found, sims, settings))
         for i, j in found:
-            yield ux[i], uy[j]
+            yield float(sims[i, j]), ux[i], uy[j]
 
 
 def _gap_links(

@@ -4,8 +4,10 @@
    passage begins or ends inside one); two sentences are
    the same sentence in two versions when they lie in the two sides of one reused
    passage and read alike;
-2. **segments**: the groups of sentences so linked, across all versions (union–find: a
-   sentence the wire, the reprint and the spun copy each have is one segment); a run of
+2. **segments**: the groups of sentences so linked, across all versions (union–find, the
+   closest links first: a sentence the wire, the reprint and the spun copy each have is
+   one segment; a group never holds two separate places of one version, nor one sentence
+   twice — a version that repeats a sentence has the repeat as its own); a run of
    a version's sentences that no other version has, within one paragraph, is one
    ``added`` segment;
 3. **order** (:mod:`.order`): the pivot's order (the story's origin, else its longest
@@ -84,10 +86,9 @@ def collate_story(
             cuts[slot[p.b]].extend(passage.b)
     versions = VersionUnits([by_id[d] for d in ids], cuts)
 
-    groups = DisjointSets(len(versions.units))
-    for p in pairs:
-        for u, v in sentence_links(versions, slot[p.a], slot[p.b], p.match, s):
-            groups.union(u, v)
+    links = [link for p in pairs
+             for link in sentence_links(versions, slot[p.a], slot[p.b], p.match, s)]
+    groups = _linked_groups(versions.units, links)
     segment_of, sequences = _segments(versions.units, versions, groups, len(ids))
     order, moved = collation_order(sequences)
     number = {key: n for n, key in enumerate(order, start=1)}
@@ -147,6 +148,40 @@ def collate_story(
                      _digest(segments, pivot), unaligned)
 
 
+def _linked_groups(units: Sequence[Unit], links: list[tuple[float, int, int]]
+                   ) -> DisjointSets:
+    """Union–find over the links, closest first, never joining two groups so that one
+    version would have non-consecutive units in a group, or the same sentence twice (a
+    version that repeats a sentence has the repeat as material of its own)."""
+    groups = DisjointSets(len(units))
+    spans: dict[int, dict[int, tuple[int, int]]] = {
+        u: {units[u].doc: (u, u)} for u in range(len(units))}
+    readings: dict[int, set[tuple[int, tuple[str, ...]]]] = {
+        u: {(units[u].doc, units[u].reading)} for u in range(len(units))}
+    for _sim, u, v in sorted(links, key=lambda x: (-x[0], x[1], x[2])):
+        ru, rv = groups.find(u), groups.find(v)
+        if ru == rv or readings[ru] & readings[rv]:
+            continue
+        merged = dict(spans[ru])
+        ok = True
+        for doc, (lo, hi) in spans[rv].items():
+            if doc in merged:
+                lo2, hi2 = merged[doc]
+                if lo > hi2 + 1 or lo2 > hi + 1:  # not next to each other
+                    ok = False
+                    break
+                merged[doc] = (min(lo, lo2), max(hi, hi2))
+            else:
+                merged[doc] = (lo, hi)
+        if not ok:
+            continue
+        groups.union(ru, rv)
+        spans[ru] = merged
+        readings[ru] |= readings.pop(rv)
+        del spans[rv]
+    return groups
+
+
 def _segments(
     units: Sequence[Unit], versions: VersionUnits, groups: DisjointSets, n_versions: int
 ) -> tuple[list[tuple[str, int]], list[list[tuple[str, int]]]]:
@@ -187,7 +222,7 @@ def _segment(
         us = by_version[k]
         run = [us[0]]
         for u in [*us[1:], -1]:
-            if u == run[-1] + 1:
+            if u == run[-1] + 1 and not units[u].after_boilerplate:
                 run.append(u)
                 continue
             entries.append(SegmentText(ids[k], (units[run[0]].span[0], units[run[-1]].span[1])))

@@ -43,15 +43,19 @@ def collation_view(
         for entry in g["versions"]:
             doc, (start, end) = entry["id"], entry["span"]
             text = texts.get(doc)
-            if text is None or doc in cells:
+            if text is None:
                 continue
-            marks = [Mark(ch["span"][0] - start, ch["span"][1] - start, 1,
-                          "chg fact" if ch["fact"] else "chg",
-                          (("title", _change_title(ch, info[doc]["compared_with"])),))
+            piece = text[start:end]
+            marks = [_mark(piece, ch["span"][0] - start, ch["span"][1] - start, ch,
+                           info[doc]["compared_with"])
                      for ch in changes.get((doc, g["number"]), ())]
             other = info[doc]["compared_with"]
+            html = highlight(piece, marks)
+            if doc in cells:  # a second entry (boilerplate stood between): one cell
+                cells[doc]["html"] = Markup(f"{cells[doc]['html']} … {html}")
+                continue
             cells[doc] = {
-                "html": highlight(text[start:end], marks),
+                "html": html,
                 "reading": reading_of.get(doc, 0),
                 "moved": doc in g.get("moved_in", ()),
                 "href": pair_href(doc, other) if other else None,
@@ -78,9 +82,26 @@ def collation_view(
     }
 
 
+def _mark(piece: str, start: int, end: int, ch: Mapping[str, Any], other: str | None
+          ) -> Mark:
+    """The mark of one change in a cell; words only cut (an empty range) mark the word
+    before the cut (or after it, at the start), drawn with a cut sign."""
+    classes = "chg fact" if ch["fact"] else "chg"
+    if start == end:
+        classes += " gone"
+        while start > 0 and not piece[start - 1].isspace():
+            start -= 1
+        if start == end:
+            while end < len(piece) and not piece[end].isspace():
+                end += 1
+    return Mark(start, end, 1, classes, (("title", _change_title(ch, other)),))
+
+
 def _change_title(ch: Mapping[str, Any], other: str | None) -> str:
     was = ch["source_text"] or "—"
     what = f"change of fact ({ch['fact']})" if ch["fact"] else "change of wording"
+    if not ch["text"]:
+        what += ", words cut"
     quote = ", in a quotation" if ch["in_quote"] else ""
     return f"{what}{quote}; {other or 'the other'} has: {was}"
 
