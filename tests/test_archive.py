@@ -24,6 +24,7 @@ from wiretrace.archive.keys import hash_features
 from wiretrace.candidates import candidate_pairs, doc_features, document_features
 from wiretrace.cli import main
 from wiretrace.ingest import read_paths
+from wiretrace.normalize import unpacked
 from wiretrace.pipeline import prepare_corpus, scan_documents
 from wiretrace.records import Document
 from wiretrace.report.json_report import validate_report
@@ -80,12 +81,16 @@ def assert_check_equals_scan(archive: Archive, new: list[Document],
 
 def assert_features_match_scan(archive: Archive) -> None:
     """Every archived article's stored postings are the features a scan of the archive
-    computes for it (repeated-line boilerplate included)."""
+    computes for it (repeated-line boilerplate included), and the prepared form the
+    archive keeps of it is the one that scan prepares."""
     docs = list(archive.documents())
     prepared = prepare_corpus(docs, archive.settings_for(Settings()))
     numbers = archive.numbers(d.id for d in docs)
+    kept = archive.prepared_of(archive.load(numbers.values()))
+    assert set(kept) == set(numbers.values())
     for p in prepared:
         assert sorted(archive.features_of(numbers[p.id])) == hash_features(document_features(p))
+        assert unpacked(kept[numbers[p.id]]) == p
 
 
 def dump(db: Path) -> dict[str, list]:
@@ -468,6 +473,29 @@ def test_errors_are_one_line_messages(tmp_path: Path, demo_docs: dict[str, Docum
     code, err = run_cli(["index", "add", str(tmp_path / "no" / "dir.db"), str(articles)],
                         capsys)
     assert code == 1 and "does not exist" in err
+
+
+def test_an_archive_of_schema_1_is_upgraded_and_checks_the_same(
+        tmp_path: Path, demo_docs: dict[str, Document]) -> None:
+    """An archive written before articles were kept prepared: opening it adds the table,
+    its articles are prepared again when a check reads them, new ones are kept."""
+    db = tmp_path / "old.db"
+    archived = [demo_docs[i] for i in ("wire-original", "unrelated")]
+    with Archive.open(db, create=True) as archive:
+        archive.add(archived)
+    conn = sqlite3.connect(db)
+    conn.execute("DROP TABLE prepared")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Archive.open(db) as archive:
+        assert archive.stats()["schema_version"] == archive_schema.SCHEMA_VERSION
+        assert archive.prepared_of(archive.load(archive.numbers(archive.ids()).values())) == {}
+        assert archive.verify() == []
+        assert_check_equals_scan(archive, [demo_docs["reprint-trimmed"]], FAST)
+        archive.add([demo_docs["spun-copy"]])
+        assert len(archive.prepared_of(archive.load(
+            archive.numbers(archive.ids()).values()))) == 1
 
 
 def test_newer_schema_version_is_refused(tmp_path: Path,

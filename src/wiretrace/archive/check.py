@@ -26,7 +26,10 @@ stage and boilerplate rule would compute over that combined corpus:
   most partners, and the rest get their exact total from their postings and the
   current dfs (one SQL aggregate).
 
-Only the candidate partners' texts are read; they are prepared and compared with
+Only the candidate partners are read, as the archive keeps them prepared (the index
+keeps every article's prepared form up to date with the repeated-line status it writes,
+so it equals preparing the text again; an article whose line status this check flips,
+or one archived before schema 2, is prepared again), and compared with
 :func:`wiretrace.pipeline.compare_prepared`, like in a scan. The forensics stage
 (:func:`wiretrace.pipeline.forensics`: direction, disguise evidence, altered quotes)
 then runs over the checked articles and the archived articles they share passages
@@ -54,7 +57,7 @@ from wiretrace.collate import Collation, NotCollated, collate_stories
 from wiretrace.engine import Mapper, process_pool
 from wiretrace.forensics import Forensics, run_forensics, without_forensics
 from wiretrace.lexicon.resources import describe
-from wiretrace.normalize import PreparedDoc, prepare_document
+from wiretrace.normalize import PreparedDoc, prepare_document, unpacked
 from wiretrace.pipeline import add_embeddings, align_candidates, ordered_links, user_lexicon
 from wiretrace.records import Document, InputProblem
 from wiretrace.report.model import Report
@@ -183,10 +186,11 @@ def _check(
     loaded = archive.load(to_load)
     arch_docs = {**{n: ref_docs[n] for n in partner_nums if n in ref_docs}, **loaded}
     arch_prep = dict(ref_prep)
+    stored = archive.prepared_of(loaded)  # as the archive keeps them (lines not flipped)
     for num in to_load:
         doc = loaded[num]
-        arch_prep[num] = prepare_document(doc, wordnet,
-                                          view.repeated_in(short_line_keys(doc.text)))
+        arch_prep[num] = unpacked(stored[num]) if num in stored else prepare_document(
+            doc, wordnet, view.repeated_in(short_line_keys(doc.text)))
     slots = {num: k for k, num in enumerate(partner_nums)}
     prepared = [arch_prep[num] for num in partner_nums] + new_prep
     if settings.embeddings:

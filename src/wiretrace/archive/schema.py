@@ -27,7 +27,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Stored in ``PRAGMA user_version``; bump it (and add a migration) when the schema changes."""
 APPLICATION_ID = 0x57545243  # "WTRC", stored in PRAGMA application_id
 BUSY_TIMEOUT_S = 10.0
@@ -83,9 +83,29 @@ CREATE TABLE line_docs (
     PRIMARY KEY (key, doc)
 ) WITHOUT ROWID;
 CREATE INDEX line_docs_by_doc ON line_docs(doc);
+
+CREATE TABLE prepared (
+    doc           INTEGER PRIMARY KEY REFERENCES documents(doc) ON DELETE CASCADE,
+    content_chars INTEGER NOT NULL,
+    boilerplate   TEXT NOT NULL,         -- JSON [[start, end, label], ...]
+    max_senses    INTEGER NOT NULL,
+    blob          BLOB NOT NULL          -- normalize.packed: tokens, keys, stems, flags ...
+);
 """
 
-MIGRATIONS: dict[int, str] = {}
+MIGRATIONS: dict[int, str] = {
+    # 1 → 2: each article kept as prepared (a check reads it instead of preparing it
+    # again); articles archived before have no row and are prepared when read.
+    1: """
+CREATE TABLE prepared (
+    doc           INTEGER PRIMARY KEY REFERENCES documents(doc) ON DELETE CASCADE,
+    content_chars INTEGER NOT NULL,
+    boilerplate   TEXT NOT NULL,         -- JSON [[start, end, label], ...]
+    max_senses    INTEGER NOT NULL,
+    blob          BLOB NOT NULL          -- normalize.packed: tokens, keys, stems, flags ...
+);
+""",
+}
 """``{from_version: sql}`` upgrading an archive from ``from_version`` to the next version."""
 
 

@@ -24,7 +24,7 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,6 +40,7 @@ from wiretrace.archive.schema import (
 )
 from wiretrace.archive.writes import AddResult, add_documents, remove_documents
 from wiretrace.lexicon.wordnet import WordNet, load_wordnet
+from wiretrace.normalize.packed import Packed
 from wiretrace.records import Document
 from wiretrace.settings import Settings
 
@@ -229,6 +230,21 @@ class Archive:
                 f"SELECT {_DOC_COLUMNS} FROM documents WHERE doc IN ({marks})", part
             ):
                 out[row[0]] = self._document(row)
+        return out
+
+    def prepared_of(self, docs: Mapping[int, Document]) -> dict[int, Packed]:
+        """The articles (by internal number) as kept prepared, for those that have it
+        (articles archived by a wiretrace before schema 2 do not: prepare them)."""
+        out: dict[int, Packed] = {}
+        for part in _chunks(sorted(docs)):
+            marks = ",".join("?" * len(part))
+            for num, chars, boiler, senses, blob in self.conn.execute(
+                "SELECT doc, content_chars, boilerplate, max_senses, blob FROM prepared "
+                f"WHERE doc IN ({marks})", part
+            ):
+                doc = docs[num]
+                lines = tuple(((s, e), label) for s, e, label in json.loads(boiler))
+                out[num] = Packed(doc.id, doc.text, lines, chars, senses, bytes(blob))
         return out
 
     def numbers(self, ids: Iterable[str]) -> dict[str, int]:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import json
 import sqlite3
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,8 @@ from wiretrace.archive.schema import ArchiveError
 from wiretrace.candidates import doc_features
 from wiretrace.engine import map_tasks
 from wiretrace.lexicon.wordnet import WordNet
-from wiretrace.normalize import PreparedDoc, prepare_document
+from wiretrace.normalize import Packed, PreparedDoc, pack, prepare_document
+from wiretrace.normalize.settings import NormalizeSettings
 from wiretrace.records import Document
 
 if TYPE_CHECKING:
@@ -45,12 +47,19 @@ def featurize(
     return prepared, doc_features(prepared).hashes.tolist()
 
 
+def packed_of(prepared: PreparedDoc, wordnet: WordNet | None) -> Packed:
+    """The form an article is kept in as prepared (without its text, stored beside)."""
+    senses = NormalizeSettings().max_senses if wordnet is not None else 0
+    return replace(pack(prepared, senses), text="")
+
+
 def _featurize_task(
     task: tuple[Document, frozenset[str]], shared: tuple[WordNet | None]
-) -> array[int]:
+) -> tuple[array[int], Packed]:
     doc, repeated = task
+    prepared, features = featurize(doc, shared[0], repeated)
     # An int64 array: 8 bytes a feature while results wait for the writer (not ~40).
-    return array("q", featurize(doc, shared[0], repeated)[1])
+    return array("q", features), packed_of(prepared, shared[0])
 
 
 def add_documents(
@@ -92,7 +101,7 @@ def add_documents(
     for k in range(0, len(work), batch_size):
         batch = work[k : k + batch_size]
         for w in batch:
-            w.features = next(features)
+            w.features, w.packed = next(features)
             if on_progress:
                 on_progress(1)
         archive.run(lambda batch=batch: _commit_batch(archive, batch, result))
@@ -140,10 +149,12 @@ def _commit_batch(archive: Archive, batch: list[_Work], result: AddResult) -> No
         postings: list[tuple[int, Sequence[int]]] = []
         for num, w in inserted:
             repeated = archive.repeated_keys(w.keys)
-            features = w.features
-            if features is None or repeated != w.predicted:
-                features = featurize(w.doc, archive.wordnet, repeated)[1]
+            features, packed = w.features, w.packed
+            if features is None or packed is None or repeated != w.predicted:
+                prepared, features = featurize(w.doc, archive.wordnet, repeated)
+                packed = packed_of(prepared, archive.wordnet)
             postings.append((num, features))
+            tx.store_prepared(num, packed)
         tx.add_postings(postings)
         result.refeaturized += tx.refeaturize_flipped({num for num, _w in inserted})
 
@@ -177,6 +188,7 @@ class _Work:
     old: int | None
     predicted: frozenset[str] = frozenset()
     features: Sequence[int] | None = None
+    packed: Packed | None = None
 
 
 class _Transaction:
@@ -306,6 +318,15 @@ class _Transaction:
         )
         self.conn.execute("UPDATE documents SET n_features = ? WHERE doc = ?", (len(new), num))
 
+    def store_prepared(self, num: int, packed: Packed) -> None:
+        """Keep the article as prepared (replacing what was kept)."""
+        boilerplate = json.dumps([[s, e, label] for (s, e), label in packed.boilerplate])
+        self.conn.execute(
+            "INSERT OR REPLACE INTO prepared(doc, content_chars, boilerplate, max_senses, blob)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (num, packed.content_chars, boilerplate, packed.max_senses, packed.blob),
+        )
+
     def delete_document(self, num: int) -> None:
         """Remove an article with its postings and short lines."""
         deltas: Counter[int] = Counter()
@@ -338,6 +359,7 @@ class _Transaction:
         for num in nums:
             doc = docs[num]
             repeated = self.archive.repeated_keys(short_line_keys(doc.text))
-            features = featurize(doc, self.archive.wordnet, repeated)[1]
+            prepared, features = featurize(doc, self.archive.wordnet, repeated)
             self.replace_features(num, features)
+            self.store_prepared(num, packed_of(prepared, self.archive.wordnet))
         return len(nums)

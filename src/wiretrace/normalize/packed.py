@@ -10,12 +10,16 @@ WordNet senses are not stored (they were a third of the size): they follow from 
 match keys and are looked up again, once per distinct word, when a worker unpacks the
 document.
 
-``unpack(pack(doc)) == doc`` for every prepared document (tested).
+``unpack(pack(doc)) == doc`` for every prepared document (tested). The blob is plain
+bytes — length-prefixed arrays and strings, zlib-compressed, no pickle — so it can be
+stored (the archive keeps each article's) and read back from a file without running
+code from it.
 """
 
 from __future__ import annotations
 
-import pickle
+import io
+import struct
 import zlib
 from array import array
 from dataclasses import dataclass, field
@@ -57,12 +61,14 @@ def pack(doc: PreparedDoc, max_senses: int) -> Packed:
     flags = bytes(c | (b << 1) for c, b in zip(doc.content, doc.boiler, strict=True))
     payload = (
         array("I", doc.starts).tobytes(), array("I", doc.ends).tobytes(),
-        _SEP.join(doc.keys), stems, flags,
+        _SEP.join(doc.keys).encode("utf-8", "surrogatepass"),
+        stems.encode("utf-8", "surrogatepass"), flags,
         array("I", [t for s in doc.sentences for t in s]).tobytes(),
         array("d", doc.weights).tobytes(),
-        doc.sentence_vectors,
+        _vectors_bytes(doc.sentence_vectors),
     )
-    blob = zlib.compress(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    header = struct.pack(f"<B{len(payload)}I", _FORMAT, *map(len, payload))
+    blob = zlib.compress(header + b"".join(payload), 1)
     return Packed(doc.id, doc.text, tuple(doc.boilerplate), doc.content_chars, max_senses,
                   blob)
 
@@ -73,9 +79,49 @@ def _ints(data: bytes) -> list[int]:
     return out.tolist()
 
 
+_FORMAT = 1
+"""Version of the blob's layout (its first byte)."""
+_FIELDS = 8
+
+
+class PackedFormatError(ValueError):
+    """A blob that :func:`pack` did not write (corrupt, or of another version)."""
+
+
+def _vectors_bytes(vectors: Any) -> bytes:
+    if vectors is None:
+        return b""
+    import numpy as np
+
+    out = io.BytesIO()
+    np.save(out, np.asarray(vectors), allow_pickle=False)
+    return out.getvalue()
+
+
 def _payload(blob: bytes) -> tuple[Any, ...]:
-    """What :func:`pack` put in the blob."""
-    return pickle.loads(zlib.decompress(blob))
+    """What :func:`pack` put in the blob: three arrays' bytes, keys and stems as text,
+    flags, sentences and weights as bytes, the sentence vectors (or ``None``)."""
+    try:
+        data = zlib.decompress(blob)
+        head = struct.calcsize(f"<B{_FIELDS}I")
+        version, *sizes = struct.unpack_from(f"<B{_FIELDS}I", data)
+    except (zlib.error, struct.error) as exc:
+        raise PackedFormatError(f"not a packed document: {exc}") from None
+    if version != _FORMAT or head + sum(sizes) != len(data):
+        raise PackedFormatError(f"not a packed document of format {_FORMAT}")
+    parts, at = [], head
+    for size in sizes:
+        parts.append(data[at : at + size])
+        at += size
+    starts, ends, keys, stems, flags, sentences, weights, vectors = parts
+    arrays = None
+    if vectors:
+        import numpy as np
+
+        arrays = np.load(io.BytesIO(vectors), allow_pickle=False)
+    return (starts, ends, keys.decode("utf-8", "surrogatepass"),
+            stems.decode("utf-8", "surrogatepass"), flags, sentences,
+            weights, arrays)
 
 
 def _sentences(data: bytes) -> list[tuple[int, int]]:
