@@ -73,9 +73,9 @@ def _rss_kb(pid: int) -> int:
     return total
 
 
-def _archive(cache: Path, size: int) -> tuple[Path, list[Any]]:
+def _archive(cache: Path, size: int, distinct: int = CHECKED) -> tuple[Path, list[Any]]:
     pan13 = find_shared_data() / "pan13"
-    stream = take(articles(load_texts(pan13)), size + CHECKED)
+    stream = take(articles(load_texts(pan13)), size + max(distinct, CHECKED))
     cache.mkdir(parents=True, exist_ok=True)
     db = cache / "archive.db"
     with Archive.open(db, create=True) as archive:
@@ -133,19 +133,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--time-limit", type=float, default=30.0)
     ap.add_argument("--cache", type=Path,
                     default=Path(tempfile.gettempdir()) / "wiretrace-bench-archive")
+    ap.add_argument("--distinct", type=int, default=CHECKED,
+                    help="different articles the clients send, in turn (default 40)")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
 
-    db, checked = _archive(args.cache, args.size)
+    db, checked = _archive(args.cache, args.size, args.distinct)
     bodies = [json.dumps({"text": d.text, "title": d.title or ""}).encode() for d in checked]
 
     # Baseline: the same checks in this process, one after the other.
     with Archive.open(db, readonly=True) as archive:
         check_documents(archive, checked[:1])  # warm: lexicon, memos
         t = time.perf_counter()
-        for d in checked:
+        for d in checked[:CHECKED]:
             check_documents(archive, [d])
-        direct = len(checked) / (time.perf_counter() - t)
+        direct = CHECKED / (time.perf_counter() - t)
 
     port = _free_port()
     cmd = [sys.executable, "-m", "wiretrace", "serve", str(db), "--port", str(port), "-q",
@@ -172,12 +174,26 @@ def main(argv: list[str] | None = None) -> int:
                 with lock:
                     results.append(got)
 
+        samples: list[tuple[int, float]] = [(0, rss_before / 1024)]
+        step = max(50, args.requests // 20)
+
+        def sampler() -> None:  # resident memory every `step` answers
+            mark = step
+            while any(th.is_alive() for th in threads):
+                if len(results) >= mark:
+                    samples.append((len(results), _rss_kb(proc.pid) / 1024))
+                    mark += step
+                time.sleep(0.2)
+
         t = time.perf_counter()
         threads = [threading.Thread(target=client) for _ in range(args.clients)]
         for th in threads:
             th.start()
+        watch = threading.Thread(target=sampler)
+        watch.start()
         for th in threads:
             th.join()
+        watch.join()
         wall = time.perf_counter() - t
         rss_after = _rss_kb(proc.pid)
     finally:
@@ -197,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
         "p99_s": round(_percentile(ok, 0.99), 3), "by_status": by_status,
         "server_rss_mib": [round(rss_before / 1024, 1), round(rss_after / 1024, 1)],
         "baseline_direct_checks_per_second": round(direct, 2),
+        "distinct_articles": len(checked),
+        "server_rss_mib_by_answers": [[n, round(m, 1)] for n, m in samples],
     }
     print(f"\nPOST /check of news-sized articles against a {args.size:,}-article archive: "
           f"{args.clients} clients, {len(results)} requests in {wall:.1f} s "
@@ -210,6 +228,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  answers by status: {by_status}")
     print(f"  server memory (resident): {figures['server_rss_mib'][0]:.0f} MiB before, "
           f"{figures['server_rss_mib'][1]:.0f} MiB after")
+    half = [(n, m) for n, m in samples if n >= len(results) // 2]
+    if len(half) > 1:
+        (n0, m0), (n1, m1) = half[0], half[-1]
+        per_k = (m1 - m0) / max(1, n1 - n0) * 1000
+        print("  memory by answers: " + ", ".join(f"{n}: {m:.0f}" for n, m in samples))
+        print(f"  growth over the second half: {per_k:+.1f} MiB per 1,000 answers")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0

@@ -33,6 +33,17 @@ APPLICATION_ID = 0x57545243  # "WTRC", stored in PRAGMA application_id
 BUSY_TIMEOUT_S = 10.0
 """How long to wait for another process's write lock before giving up."""
 
+PREPARED_DDL = """
+CREATE TABLE prepared (
+    doc           INTEGER PRIMARY KEY REFERENCES documents(doc) ON DELETE CASCADE,
+    content_chars INTEGER NOT NULL,
+    boilerplate   TEXT NOT NULL,         -- JSON [[start, end, label], ...]
+    max_senses    INTEGER NOT NULL,
+    blob          BLOB NOT NULL          -- normalize.packed: tokens, keys, stems, flags ...
+);
+"""
+"""Each article as prepared (schema 2): a check reads it instead of preparing it again."""
+
 DDL = """
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
@@ -83,28 +94,12 @@ CREATE TABLE line_docs (
     PRIMARY KEY (key, doc)
 ) WITHOUT ROWID;
 CREATE INDEX line_docs_by_doc ON line_docs(doc);
-
-CREATE TABLE prepared (
-    doc           INTEGER PRIMARY KEY REFERENCES documents(doc) ON DELETE CASCADE,
-    content_chars INTEGER NOT NULL,
-    boilerplate   TEXT NOT NULL,         -- JSON [[start, end, label], ...]
-    max_senses    INTEGER NOT NULL,
-    blob          BLOB NOT NULL          -- normalize.packed: tokens, keys, stems, flags ...
-);
-"""
+""" + PREPARED_DDL
 
 MIGRATIONS: dict[int, str] = {
     # 1 → 2: each article kept as prepared (a check reads it instead of preparing it
     # again); articles archived before have no row and are prepared when read.
-    1: """
-CREATE TABLE prepared (
-    doc           INTEGER PRIMARY KEY REFERENCES documents(doc) ON DELETE CASCADE,
-    content_chars INTEGER NOT NULL,
-    boilerplate   TEXT NOT NULL,         -- JSON [[start, end, label], ...]
-    max_senses    INTEGER NOT NULL,
-    blob          BLOB NOT NULL          -- normalize.packed: tokens, keys, stems, flags ...
-);
-""",
+    1: PREPARED_DDL,
 }
 """``{from_version: sql}`` upgrading an archive from ``from_version`` to the next version."""
 
