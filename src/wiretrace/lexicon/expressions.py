@@ -27,9 +27,11 @@ from wiretrace.lexicon.wordnet import POS_FILES, WordNet
 from wiretrace.normalize.tokens import fold, stem_all, tokenize
 
 MAX_N = 3
-MEMO_LIMIT = 200_000
-"""Entries :attr:`ExpressionIndex.memo` holds before it starts afresh."""
 """Longest phrase examined, in tokens."""
+MEMO_LIMIT = 50_000
+"""Entries each kind of :attr:`ExpressionIndex.memo` holds before it starts afresh: a
+long-running service's memory levels off after a few hundred checks (at 200,000 it was
+still growing after 5,000)."""
 
 SAME, SYNONYM, SIMILAR, HYPERNYM, HYPONYM = "same", "synonym", "similar", "hypernym", "hyponym"
 _POINTERS = {"&": SIMILAR, "@": HYPERNYM, "~": HYPONYM}
