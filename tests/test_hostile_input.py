@@ -5,8 +5,11 @@ exception, and every character range in the report points into its document
 from __future__ import annotations
 
 import json
+import random
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -155,3 +158,40 @@ def test_one_word_repeated_is_handled(word: str, times: int) -> None:
     data = report.to_dict(include_text=True)
     validate_report(data)
     _ranges_point_into_texts(data, {"a": text, "b": text + " end"})
+
+
+@pytest.fixture(scope="module")
+def small_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An archive of a few news-like articles (the same words the properties draw from)."""
+    db = tmp_path_factory.mktemp("hostile") / "news.db"
+    rng = random.Random(5)
+    docs = [Document(f"arch-{k}", "\n\n".join(
+        " ".join(rng.choice(NEWS + WORDS[:12]) for _ in range(30)) for _ in range(4)))
+        for k in range(6)]
+    with wiretrace.Archive.open(db, create=True) as archive:
+        archive.add(docs)
+    return db
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(new=st.lists(st.one_of(chunks, paragraphs), min_size=1, max_size=3),
+       reuse=st.integers(0, 5))
+def test_check_of_any_text_against_an_archive_gives_a_valid_report(
+        small_archive: Path, new: list[str], reuse: int) -> None:
+    # Random text, alone or folded around a paragraph of an archived article, checked
+    # against the archive: no exception, a valid report, every range inside its text.
+    with wiretrace.Archive.open(small_archive, readonly=True) as archive:
+        archived = archive.get(f"arch-{reuse}")
+        assert archived is not None
+        texts = {f"new-{k}": t if k % 2 else t + "\n\n" + archived.text.split("\n\n")[1]
+                 for k, t in enumerate(new)}
+        texts = {k: v for k, v in texts.items() if v.strip()}
+        if not texts:
+            return
+        report = archive.check([Document(k, v) for k, v in texts.items()])
+        data = report.to_dict(include_text=True)
+        validate_report(data)
+        known = {**texts, **{d["id"]: d["text"] for d in data["documents"]}}
+        _ranges_point_into_texts(data, known)
+        report.to_html()
