@@ -91,7 +91,9 @@ def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
             429: "busy: too many checks running or waiting (Retry-After)",
             503: "archive unavailable, or the request ran past the time limit and was "
                  "stopped"}
-    return {c: {"model": ErrorBody, "description": text[c]} for c in codes}
+    # Always JSON, whatever the route answers on success (``/check.html``: HTML).
+    body = {"application/json": {"schema": ErrorBody.model_json_schema()}}
+    return {c: {"description": text[c], "content": body} for c in codes}
 
 
 @lru_cache(maxsize=1)
@@ -175,7 +177,9 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None,
         return HTMLResponse(await run_in_threadpool(render_html, report, back_url="./"))
 
     @app.post("/documents", summary="Add an article to the archive (token)", status_code=201,
-              openapi_extra=_body(True), responses=_errors(400, 401, 403, 413, 415, 422, 503))
+              openapi_extra=_body(True),
+              responses={200: {"description": "the archive already held the same article"},
+                         **_errors(400, 401, 403, 413, 415, 422, 503)})
     async def add_documents(request: Request) -> JSONResponse:
         """Add (or replace) an article: JSON with `id` and `text`, or an uploaded file
         (a JSONL file may hold many). 201 when something was added or replaced, 200 when
