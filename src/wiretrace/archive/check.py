@@ -53,9 +53,11 @@ from wiretrace.archive.keys import hash64, short_line_keys
 from wiretrace.archive.store import Archive
 from wiretrace.archive.writes import featurize
 from wiretrace.candidates import doc_features
+from wiretrace.candidates.features import name_features
 from wiretrace.collate import Collation, NotCollated, collate_stories
 from wiretrace.engine import Mapper, process_pool
 from wiretrace.forensics import Forensics, run_forensics, without_forensics
+from wiretrace.forensics.same_story import Features, names_of
 from wiretrace.lexicon.resources import describe
 from wiretrace.normalize import PreparedDoc, prepare_document, unpacked
 from wiretrace.pipeline import add_embeddings, align_candidates, ordered_links, user_lexicon
@@ -203,7 +205,10 @@ def _check(
     matches = align_candidates(prepared, tasks, settings, run, on_pair)
 
     # --- forensics (disguise evidence, direction, same-story links), as in a scan --------
-    features = [doc_features(p, cand) for p in prepared[: len(partner_nums)]] + new_found
+    # The partners' names are all the forensics read of their features (same-story links,
+    # with the archive's name frequencies): not the whole feature set again.
+    features: list[Features] = [name_features(p) for p in prepared[: len(partner_nums)]]
+    features += new_found
     if settings.forensics.enabled:
         dates = {d.id: d.date for d in corpus_docs}
         outlets = {d.id: d.outlet for d in corpus_docs}
@@ -214,7 +219,7 @@ def _check(
         slot_of = {p.id: k for k, p in enumerate(prepared)}
         sub = sorted({slot_of[x] for m in matches for x in (m.a, m.b)}
                      | set(range(len(partner_nums), len(prepared))))
-        names = {n for feats in features for n in feats.names}
+        names = {n for feats in features for n in names_of(feats)}
         by_hash = {hash64("e:" + n): n for n in names}
         view.fetch_df(set(by_hash))
         name_df = {n: view.df_of(h) for h, n in by_hash.items()}

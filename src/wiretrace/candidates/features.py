@@ -34,25 +34,38 @@ def _capitalised(text: str, start: int) -> bool:
     return ch.isupper()
 
 
-def document_features(doc: PreparedDoc, settings: CandidateSettings | None = None) -> set[str]:
-    """The candidate-generation features of one document."""
-    s = settings or CandidateSettings()
-    common, sense = s.common_zipf, s.sense_zipf
+def name_features(doc: PreparedDoc) -> set[str]:
+    """The multi-word-name features (``e:`` + the folded words) of one document: runs of
+    two or more capitalised words that are not figures (a run that boilerplate
+    interrupts is dropped)."""
     feats: set[str] = set()
-    text = doc.text
-    prev_content: str | None = None
-    name: list[str] = []
+    text, name = doc.text, []
     for t, key in enumerate(doc.keys):
         if doc.boiler[t]:
-            prev_content = None
             name = []
-            continue
-        if _capitalised(text, doc.starts[t]) and not key[:1].isdigit():
+        elif _capitalised(text, doc.starts[t]) and not key[:1].isdigit():
             name.append(key)
         else:
             if len(name) >= 2:
                 feats.add("e:" + " ".join(name))
             name = []
+    if len(name) >= 2:
+        feats.add("e:" + " ".join(name))
+    return feats
+
+
+def document_features(doc: PreparedDoc, settings: CandidateSettings | None = None) -> set[str]:
+    """The candidate-generation features of one document: its names
+    (:func:`name_features`), figures, rarer content words and their WordNet senses, and
+    pairs of neighbouring content words."""
+    s = settings or CandidateSettings()
+    common, sense = s.common_zipf, s.sense_zipf
+    feats = name_features(doc)
+    prev_content: str | None = None
+    for t, key in enumerate(doc.keys):
+        if doc.boiler[t]:
+            prev_content = None
+            continue
         if not doc.content[t]:
             continue
         stem = doc.stems[t]
@@ -66,8 +79,6 @@ def document_features(doc: PreparedDoc, settings: CandidateSettings | None = Non
         if prev_content is not None:
             feats.add("b:" + prev_content + " " + stem)
         prev_content = stem
-    if len(name) >= 2:
-        feats.add("e:" + " ".join(name))
     return feats
 
 
