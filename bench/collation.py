@@ -42,8 +42,9 @@ from wiretrace.settings import Settings  # noqa: E402
 FIXTURES = ROOT / "tests" / "fixtures" / "collation"
 
 
-def versions(n: int, seed: int = 7) -> list[Document]:
-    """The wire story and ``n - 1`` versions of it (see the module's docstring)."""
+def versions(n: int, seed: int = 7) -> tuple[list[Document], set[str], set[str]]:
+    """The wire story and ``n - 1`` versions of it (see the module's docstring), the ids
+    of the versions that changed a figure, and of the spun ones."""
     rng = random.Random(seed)
     wire = (FIXTURES / "wire.txt").read_text("utf-8")
     spun = (FIXTURES / "spun.txt").read_text("utf-8")
@@ -55,36 +56,52 @@ def versions(n: int, seed: int = 7) -> list[Document]:
                      if 300 < len(p.strip()) < 900]
             extra.extend(paras[:1])
     docs = [Document("wire", wire, date="2026-03-10")]
+    changed: set[str] = set()
+    spun_ids: set[str] = set()
     for k in range(1, n):
+        name = f"outlet-{k:02d}"
         base = spun if rng.random() < 0.2 else wire
+        if base is spun:
+            spun_ids.add(name)
         paras = base.split("\n\n")
         kept = paras[:3] + [p for p in paras[3:] if rng.random() < 0.85]
         if rng.random() < 0.2:
             j = rng.randrange(3, len(kept))
+            old = kept[j]
             kept[j] = re.sub(r"\d+", lambda m: str(int(m.group()) + 7), kept[j], count=1)
+            if kept[j] != old:
+                changed.add(name)
         if extra and rng.random() < 0.25:
             kept.insert(rng.randrange(3, len(kept) + 1), rng.choice(extra))
         if rng.random() < 0.1 and len(kept) > 5:
             j = rng.randrange(3, len(kept) - 1)
             kept.insert(len(kept) - 1, kept.pop(j))
-        docs.append(Document(f"outlet-{k:02d}", "\n\n".join(kept),
-                             date=f"2026-03-{11 + k % 9:02d}"))
-    return docs
+        docs.append(Document(name, "\n\n".join(kept), date=f"2026-03-{11 + k % 9:02d}"))
+    return docs, changed, spun_ids
 
 
 def timing(sizes: list[int], jobs: int) -> None:
     print(f"{'versions':>8} {'pairs':>6} {'align s':>8} {'collate s':>10} {'ratio':>6} "
-          f"{'segments':>8} {'collated':>8} {'scan s':>7}")
+          f"{'segments':>8} {'collated':>8} {'scan s':>7}  figure changes found · fact "
+          f"changes in versions that changed none (vs the wire, spun copies apart)")
     for n in sizes:
-        docs = versions(n)
+        docs, changed, spun_ids = versions(n)
         t0 = time.perf_counter()
         result = scan_documents(docs, Settings(), jobs=jobs)
         total = time.perf_counter() - t0
         c = next((c for c in result.collations if isinstance(c, Collation)), None)
         align, collate = result.timings["align"], result.timings["collate"]
+        judged = [v for v in (c.versions if c else ())
+                  if v.compared_with == "wire" and v.id not in spun_ids]
+        found = sum(1 for v in judged if v.id in changed
+                    and any(ch.fact == "number" for ch in v.changes))
+        injected = sum(1 for v in judged if v.id in changed)
+        false = sum(len(v.fact_changes) for v in judged if v.id not in changed)
+        clean = sum(1 for v in judged if v.id not in changed)
         print(f"{n:>8} {len(result.forensics.pairs):>6} {align:>8.2f} {collate:>10.3f} "
               f"{collate / align:>6.3f} {len(c.segments) if c else 0:>8} "
-              f"{len(c.versions) if c else 0:>8} {total:>7.1f}")
+              f"{len(c.versions) if c else 0:>8} {total:>7.1f}  {found}/{injected} · "
+              f"{false} in {clean}")
 
 
 def pan() -> None:

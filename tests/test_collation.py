@@ -314,3 +314,16 @@ def test_a_boilerplate_line_inside_a_sentence_stays_out_of_the_segment() -> None
         for v in g.versions:
             assert "Advertisement" not in report.document(v.id).text[v.span[0]:v.span[1]]
     assert all(v.changes == () for v in c.versions)
+
+
+def test_a_verbatim_reprint_changes_nothing_even_where_other_pairs_cut_a_sentence() -> None:
+    # The demo corpus: the spun copy's passage with the wire ends inside a sentence the
+    # trimmed reprint has whole; the reprint must not read as changing (or adding) it.
+    corpus = Path(wiretrace.__file__).parent / "demo" / "corpus"
+    report = wiretrace.scan([corpus])
+    c = report.collations[0]
+    assert isinstance(c, Collation)
+    reprint = _version(c, "reprint-trimmed")
+    assert reprint.changes == ()
+    added = _segment_texts(report, c, "reprint-trimmed", reprint.added)
+    assert added == ["Port of Rotterdam at a standstill as dockers strike over robot cranes"]

@@ -50,6 +50,8 @@ class Unit:
     weight: float
     after_boilerplate: bool = False
     """Boilerplate stands between it and the version's unit before it."""
+    sentence: int = 0
+    """Which sentence of its version it is (or is a piece of)."""
 
 
 def units_of(doc: PreparedDoc, k: int, cuts: Sequence[int] = (), min_piece: int = 5
@@ -60,7 +62,7 @@ def units_of(doc: PreparedDoc, k: int, cuts: Sequence[int] = (), min_piece: int 
     text, out = doc.text, []
     cut_tokens = sorted({doc.token_at(c) for c in cuts})
     previous = 0
-    for first, last in sentence_tokens(text, doc.starts, doc.boiler):
+    for number, (first, last) in enumerate(sentence_tokens(text, doc.starts, doc.boiler)):
         for lo, hi in _without_boilerplate(doc.boiler, first, last):
             after = any(doc.boiler[previous:lo])
             previous = hi
@@ -72,7 +74,8 @@ def units_of(doc: PreparedDoc, k: int, cuts: Sequence[int] = (), min_piece: int 
                     bounds.append(t)
             bounds.append(hi)
             for a, b in itertools.pairwise(bounds):
-                out.append(_unit(doc, k, a, b, a == first, b == last, after and a == lo))
+                out.append(_unit(doc, k, a, b, a == first, b == last, after and a == lo,
+                                 number))
     return out
 
 
@@ -93,7 +96,7 @@ def _without_boilerplate(boiler: Sequence[bool], first: int, last: int
 
 
 def _unit(doc: PreparedDoc, k: int, first: int, last: int, opens: bool, closes: bool,
-          after_boilerplate: bool) -> Unit:
+          after_boilerplate: bool, sentence: int) -> Unit:
     text = doc.text
     start, end = doc.starts[first], doc.ends[last - 1]
     while opens and start > 0 and text[start - 1] in _OPENERS:
@@ -102,7 +105,7 @@ def _unit(doc: PreparedDoc, k: int, first: int, last: int, opens: bool, closes: 
         end += 1
     reading = tuple(doc.keys[first:last])
     return Unit(k, first, last, (start, end), reading, sum(doc.weights[first:last]),
-                after_boilerplate)
+                after_boilerplate, sentence)
 
 
 def unit_matrix(docs: Sequence[PreparedDoc], units: Sequence[Unit]) -> sparse.csr_matrix:

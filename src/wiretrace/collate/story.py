@@ -179,7 +179,29 @@ def _linked_groups(units: Sequence[Unit], links: list[tuple[float, int, int]]
         spans[ru] = merged
         readings[ru] |= readings.pop(rv)
         del spans[rv]
+    _attach_pieces(units, groups)
     return groups
+
+
+def _attach_pieces(units: Sequence[Unit], groups: DisjointSets) -> None:
+    """A piece of a sentence left unlinked joins the linked piece next to it: a sentence
+    cut where one pair's passage ends is not, in another version that has it whole, text
+    added (a piece is never a segment of its own unless its whole sentence is)."""
+    size: dict[int, int] = defaultdict(int)
+    for u in range(len(units)):
+        size[groups.find(u)] += 1
+    for u, unit in enumerate(units):
+        if size[groups.find(u)] > 1:
+            continue
+        for v in (u - 1, u + 1):
+            if (0 <= v < len(units) and units[v].doc == unit.doc
+                    and units[v].sentence == unit.sentence and size[groups.find(v)] > 1
+                    and not (v > u and units[v].after_boilerplate)
+                    and not (v < u and unit.after_boilerplate)):
+                root = groups.find(v)
+                groups.union(root, u)
+                size[root] += 1
+                break
 
 
 def _segments(
