@@ -33,6 +33,7 @@ from wiretrace.forensics.user_lexicon import Lexicon, load_lexicon
 from wiretrace.lexicon.resources import wordnet_for
 from wiretrace.normalize import Packed, Prepared, PreparedDoc, pack, prepare_document, unpacked
 from wiretrace.normalize.boilerplate import repeated_lines
+from wiretrace.normalize.prepare import senses_per_word
 from wiretrace.records import Document
 from wiretrace.settings import Settings
 from wiretrace.stories import Story, stories_of
@@ -88,8 +89,7 @@ def _prepare_task(doc: Document, shared: _PrepareTask) -> PreparedDoc:
 
 def _max_senses(settings: Settings) -> int:
     """The WordNet senses a prepared word holds (0 without WordNet), for :func:`pack`."""
-    use = wordnet_for(settings.lexicon.wordnet) is not None
-    return settings.normalize.max_senses if use else 0
+    return senses_per_word(wordnet_for(settings.lexicon.wordnet), settings.normalize)
 
 
 def _prepare_features_task(doc: Document, shared: _PrepareTask) -> tuple[Packed, DocFeatures]:

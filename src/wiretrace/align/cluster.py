@@ -55,6 +55,14 @@ class DisjointSets:
     def same(self, x: int, y: int) -> bool:
         return self.find(x) == self.find(y)
 
+    def groups(self) -> dict[int, list[int]]:
+        """The members of every group (ascending), by representative, in the order of
+        each group's first member."""
+        out: dict[int, list[int]] = {}
+        for x in range(len(self.parent)):
+            out.setdefault(self.find(x), []).append(x)
+        return out
+
 
 def _gap(x0: int, x1: int, y0: int, y1: int) -> int:
     return max(0, y0 - x1, x0 - y1)
@@ -96,7 +104,4 @@ def link_rectangles(
                 break
             if linked(r, s, gaps) and (may_link is None or may_link(k, m)):
                 sets.union(k, m)
-    groups: dict[int, list[int]] = {}
-    for k in range(len(rects)):
-        groups.setdefault(sets.find(k), []).append(k)
-    return [sorted(g) for g in groups.values()]
+    return list(sets.groups().values())

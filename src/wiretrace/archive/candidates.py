@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -47,11 +47,8 @@ class CorpusView:
     def _line_count(self, key: int) -> int:
         return self.line_counts.get(key, 0)
 
-    def fetch_lines(self, keys: Sequence[int]) -> None:
-        missing = [k for k in keys if k not in self.line_counts]
-        found = self.archive.line_counts(missing)
-        for k in missing:
-            self.line_counts[k] = found.get(k, 0)
+    def fetch_lines(self, keys: Iterable[int]) -> None:
+        _fetch(self.line_counts, keys, self.archive.line_counts)
 
     def archived_repeated(self, key: int) -> bool:
         """Whether the short line is repeated-line boilerplate in the archive alone …"""
@@ -65,14 +62,20 @@ class CorpusView:
         self.fetch_lines(list(keys))
         return frozenset(s for k, s in keys.items() if self.repeated(k))
 
-    def fetch_df(self, features: set[int]) -> None:
-        missing = [f for f in features if f not in self.df]
-        found = self.archive.feature_df(missing)
-        for f in missing:
-            self.df[f] = found.get(f, 0)
+    def fetch_df(self, features: Iterable[int]) -> None:
+        _fetch(self.df, features, self.archive.feature_df)
 
     def df_of(self, feature: int) -> int:
         return self.df[feature] + self.df_delta.get(feature, 0)
+
+
+def _fetch(known: dict[int, int], keys: Iterable[int],
+           read: Callable[[list[int]], dict[int, int]]) -> None:
+    """Read the counts of the ``keys`` not yet ``known`` from the archive (0 when absent)."""
+    missing = [k for k in keys if k not in known]
+    found = read(missing)
+    for k in missing:
+        known[k] = found.get(k, 0)
 
 
 class TopDfBound:

@@ -21,6 +21,7 @@ from wiretrace.candidates import doc_features
 from wiretrace.engine import map_tasks
 from wiretrace.lexicon.wordnet import WordNet
 from wiretrace.normalize import Packed, PreparedDoc, pack, prepare_document
+from wiretrace.normalize.prepare import senses_per_word
 from wiretrace.normalize.settings import NormalizeSettings
 from wiretrace.records import Document
 
@@ -49,8 +50,7 @@ def featurize(
 
 def packed_of(prepared: PreparedDoc, wordnet: WordNet | None) -> Packed:
     """The form an article is kept in as prepared (without its text, stored beside)."""
-    senses = NormalizeSettings().max_senses if wordnet is not None else 0
-    return replace(pack(prepared, senses), text="")
+    return replace(pack(prepared, senses_per_word(wordnet, NormalizeSettings())), text="")
 
 
 def _featurize_task(

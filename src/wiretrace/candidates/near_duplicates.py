@@ -113,11 +113,8 @@ def near_duplicates(
                 if not sets.same(head, m) and _jaccard(
                         features[head].hashes, features[m].hashes)[0] >= s.collapse_jaccard:
                     sets.union(head, m)
-    components: dict[int, list[int]] = {}
-    for i in range(n):
-        components.setdefault(sets.find(i), []).append(i)
     groups = []
-    for members in components.values():
+    for members in sets.groups().values():
         if len(members) < s.collapse_min_group:
             continue
         first, others = members[0], members[1:]

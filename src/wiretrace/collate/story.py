@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import cache
 
 from wiretrace.align.cluster import DisjointSets
 from wiretrace.collate.changes import WordFacts, segment_changes, word_facts
@@ -106,18 +107,14 @@ def collate_story(
     )
     lineage = {row.document: row.source for row in story.lineage}
     pair_of = {frozenset((p.a, p.b)): p for p in pairs}
-    facts: dict[int, WordFacts] = {}
-    quotes: dict[int, list[Span]] = {}
 
+    @cache
     def facts_of(k: int) -> WordFacts:
-        if k not in facts:
-            facts[k] = word_facts(versions.docs[k])
-        return facts[k]
+        return word_facts(versions.docs[k])
 
+    @cache
     def quotes_of(k: int) -> list[Span]:
-        if k not in quotes:
-            quotes[k] = [q.span for q in find_quotes(versions.docs[k], quote_settings)]
-        return quotes[k]
+        return [q.span for q in find_quotes(versions.docs[k], quote_settings)]
 
     per_version = []
     for k, d in enumerate(ids):
@@ -187,9 +184,7 @@ def _attach_pieces(units: Sequence[Unit], groups: DisjointSets) -> None:
     """A piece of a sentence left unlinked joins the linked piece next to it: a sentence
     cut where one pair's passage ends is not, in another version that has it whole, text
     added (a piece is never a segment of its own unless its whole sentence is)."""
-    size: dict[int, int] = defaultdict(int)
-    for u in range(len(units)):
-        size[groups.find(u)] += 1
+    size = {root: len(members) for root, members in groups.groups().items()}
     for u, unit in enumerate(units):
         if size[groups.find(u)] > 1:
             continue
@@ -209,9 +204,7 @@ def _segments(
 ) -> tuple[list[tuple[str, int]], list[list[tuple[str, int]]]]:
     """Each unit's segment key (a linked group, or a run of a version's unlinked units),
     and every version's segment keys in its text order."""
-    size: dict[int, int] = defaultdict(int)
-    for u in range(len(units)):
-        size[groups.find(u)] += 1
+    size = {root: len(members) for root, members in groups.groups().items()}
     segment_of: list[tuple[str, int]] = [("", 0)] * len(units)
     sequences: list[list[tuple[str, int]]] = []
     for k in range(n_versions):

@@ -138,6 +138,12 @@ def count_content_chars(
     return max(total, 0)
 
 
+def senses_per_word(wordnet: WordNet | None, settings: NormalizeSettings) -> int:
+    """The WordNet senses a word prepared with ``settings`` holds (0 without WordNet):
+    what :func:`~wiretrace.normalize.packed.pack` records to look them up again."""
+    return settings.max_senses if wordnet is not None else 0
+
+
 def word_senses(
     keys: list[str], content: list[bool], wordnet: WordNet | None, max_senses: int
 ) -> list[tuple[str, ...]]:

@@ -65,7 +65,6 @@ def report_dict(report: Report, include_text: bool = False) -> dict[str, Any]:
     if report.archive is not None:
         generator["archive"] = dict(report.archive)
     texts = report.texts
-    collations = {c.story: c for c in report.collations}
     docs_out = []
     for doc in report.documents:
         entry = doc.to_dict(include_text=include_text)
@@ -87,7 +86,7 @@ def report_dict(report: Report, include_text: bool = False) -> dict[str, Any]:
         "generator": generator,
         "documents": docs_out,
         "pairs": [pair_entry(p) for p in report.pairs],
-        "stories": [story_entry(s, collations.get(s.id), texts) for s in report.stories],
+        "stories": [story_entry(s, report.collation_of(s.id), texts) for s in report.stories],
         "problems": [p.to_dict() for p in report.problems],
         "stats": dict(report.stats),
     }

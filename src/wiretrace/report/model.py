@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,9 +52,13 @@ class Report:
     collations: Sequence[Collation | NotCollated] = ()
     """The collation of each story of three or more versions (or why there is none)."""
 
+    @cached_property
+    def _collation_by_story(self) -> dict[str, Collation | NotCollated]:
+        return {c.story: c for c in self.collations}
+
     def collation_of(self, story: str) -> Collation | NotCollated | None:
         """The collation of story ``story`` (``None``: fewer than three documents)."""
-        return next((c for c in self.collations if c.story == story), None)
+        return self._collation_by_story.get(story)
 
     @classmethod
     def of(

@@ -142,10 +142,9 @@ def print_summary(out: TextIO, report: Report, width: int | None = None) -> None
     _print_direction(w, ranked, TOP_LINES)
     if stories:
         w("\nStories (→ derived from)\n")
-        collations = {c.story: c for c in report.collations}
         for s in stories[:TOP_STORIES]:
             w(f"  {s.id}: {len(s.documents)} articles, origin: {s.origin or 'undecided'}\n")
-            collation = collations.get(s.id)
+            collation = report.collation_of(s.id)
             if isinstance(collation, Collation):
                 w(collation_line(collation) + "\n", wrap=True)
             versions = ({v.id: v for v in collation.versions}
