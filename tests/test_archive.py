@@ -701,3 +701,19 @@ def test_add_check_and_remove_at_once_leave_a_sound_archive(tmp_path: Path) -> N
         for a in kept:
             got = archive.get(a.id)
             assert got is not None and got.text == a.text
+
+
+def test_a_damaged_kept_form_is_reported_and_the_text_prepared_again(
+        tmp_path: Path, demo_docs: dict[str, Document]) -> None:
+    db = tmp_path / "damaged.db"
+    with Archive.open(db, create=True) as archive:
+        archive.add([demo_docs[i] for i in ("wire-original", "unrelated")])
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE prepared SET blob = X'00112233' WHERE doc = "
+                 "(SELECT doc FROM documents WHERE id = 'wire-original')")
+    conn.commit()
+    conn.close()
+    with Archive.open(db) as archive:
+        assert archive.verify() == ["document 'wire-original': its kept prepared form is "
+                                    "unreadable (a check prepares it again)"]
+        assert_check_equals_scan(archive, [demo_docs["reprint-trimmed"]], FAST)

@@ -60,6 +60,7 @@ from wiretrace.forensics import Forensics, run_forensics, without_forensics
 from wiretrace.forensics.same_story import Features, names_of
 from wiretrace.lexicon.resources import describe
 from wiretrace.normalize import PreparedDoc, prepare_document, unpacked
+from wiretrace.normalize.packed import PackedFormatError
 from wiretrace.pipeline import add_embeddings, align_candidates, ordered_links, user_lexicon
 from wiretrace.records import Document, InputProblem
 from wiretrace.report.model import Report
@@ -191,8 +192,11 @@ def _check(
     stored = archive.prepared_of(loaded)  # as the archive keeps them (lines not flipped)
     for num in to_load:
         doc = loaded[num]
-        arch_prep[num] = unpacked(stored[num]) if num in stored else prepare_document(
-            doc, wordnet, view.repeated_in(short_line_keys(doc.text)))
+        try:
+            arch_prep[num] = unpacked(stored[num])
+        except (KeyError, PackedFormatError):  # archived before schema 2, or a damaged
+            arch_prep[num] = prepare_document(  # row: the text is what counts
+                doc, wordnet, view.repeated_in(short_line_keys(doc.text)))
     slots = {num: k for k, num in enumerate(partner_nums)}
     prepared = [arch_prep[num] for num in partner_nums] + new_prep
     if settings.embeddings:

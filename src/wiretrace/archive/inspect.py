@@ -7,6 +7,8 @@ import contextlib
 import os
 from typing import TYPE_CHECKING, Any
 
+from wiretrace.normalize.packed import readable
+
 if TYPE_CHECKING:
     from wiretrace.archive.store import Archive
 
@@ -105,6 +107,12 @@ def verify(archive: Archive) -> list[str]:
         empty = c.execute("SELECT count(*) FROM documents WHERE text = ''").fetchone()[0]
         if empty:
             problems.append(f"{empty} documents without text")
+        for doc_id, blob in c.execute(
+            "SELECT d.id, p.blob FROM prepared p JOIN documents d ON d.doc = p.doc"
+        ):
+            if not readable(bytes(blob)):
+                problems.append(f"document {doc_id!r}: its kept prepared form is unreadable "
+                                "(a check prepares it again)")
         return problems
 
     return archive.run(run)

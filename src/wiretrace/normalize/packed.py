@@ -124,6 +124,15 @@ def _payload(blob: bytes) -> tuple[Any, ...]:
             weights, arrays)
 
 
+def readable(blob: bytes) -> bool:
+    """Whether ``blob`` is one :func:`pack` wrote (not corrupt, of this format)."""
+    try:
+        _payload(blob)
+    except PackedFormatError:
+        return False
+    return True
+
+
 def _sentences(data: bytes) -> list[tuple[int, int]]:
     bounds = _ints(data)
     return list(zip(bounds[::2], bounds[1::2], strict=True))
