@@ -566,7 +566,10 @@ def test_writing_through_a_read_only_connection(tmp_path: Path,
         assert [(p.a, p.b) for p in result.pairs if p.passages] == [(WIRE, REPRINT)]
         # Exact total weights read the postings: fine on a read-only connection.
         (num,) = archive.numbers([WIRE]).values()
-        assert archive.features_of_many([num])[num] == archive.features_of(num) != []
+        docs, feats, dfs = archive.posting_dfs([num])
+        assert set(docs.tolist()) == {num}
+        assert feats.tolist() == sorted(archive.features_of(num)) != []
+        assert dfs.tolist() == [archive.feature_df([f])[f] for f in feats.tolist()]
         with pytest.raises(ArchiveError, match="read-only"):
             archive.add([demo_docs[REPRINT]])
 

@@ -33,6 +33,10 @@ from wiretrace.candidates.scoring import (
 # A partner of a checked article: ("a", internal number) or ("b", index among the checked).
 Partner = tuple[str, int]
 
+# The kinds of partner while scoring: an archived article as archived, an archived
+# article re-prepared (its repeated lines flip), and one of the checked articles.
+ARCHIVED, REPREPARED, CHECKED = 0, 1, 2
+
 
 @dataclass(slots=True)
 class CorpusView:
@@ -126,8 +130,9 @@ def score_against_archive(
         return float(idf(n_total, dfs).sum()) if len(dfs) else 0.0
 
     totals_new = np.array([weight_of(sorted(f)) for f in new_feats])
-    columns = sorted({f for feats in new_feats for f in feats
-                      if usable(np.array([view.df_of(f)]), limit)[0]})
+    every = sorted(set().union(*new_feats)) if nb else []
+    every_df = np.array([view.df_of(f) for f in every], dtype=np.float64)
+    columns = [f for f, ok in zip(every, usable(every_df, limit).tolist(), strict=True) if ok]
     col = {f: k for k, f in enumerate(columns)}
     col_weight = idf(n_total, np.array([view.df_of(f) for f in columns], dtype=np.float64))
     rows, cols, vals, names = [], [], [], []
@@ -145,71 +150,84 @@ def score_against_archive(
     tally = sparse.csr_matrix((tally_values(np.array(names, dtype=bool)), (rows, cols)),
                               shape=shape)
 
-    # Partners: archived articles holding a column (by their postings), re-prepared
-    # archived articles (by their new features), and the checked articles themselves.
-    holders = archive.postings_of([f for f in columns if view.df[f] > 0])
-    partners: list[tuple[str, int]] = []
-    slot: dict[tuple[str, int], int] = {}
-    p_rows, p_cols = [], []
-
-    def hold(partner: tuple[str, int], k: int) -> None:
-        if partner not in slot:
-            slot[partner] = len(partners)
-            partners.append(partner)
-        p_rows.append(slot[partner])
-        p_cols.append(k)
-
-    for f, docs in holders.items():
-        for num in docs:
-            if num not in skip:
-                hold(("a", num), col[f])
-    for num in sorted(ref_feats):
-        for f in sorted(ref_feats[num]):
-            if f in col:
-                hold(("r", num), col[f])
-    for j, feats in enumerate(new_feats):
-        for f in sorted(feats):
-            if f in col:
-                hold(("b", j), col[f])
-    present = sparse.csr_matrix((np.ones(len(p_rows)), (p_rows, p_cols)),
-                                shape=(len(partners), len(columns)))
+    # Partners (``kind``: ARCHIVED, REPREPARED or CHECKED, and ``x``: its number or index):
+    # archived articles holding a column (by their postings), re-prepared archived
+    # articles (by their new features), and the checked articles themselves.
+    held_f, held_doc = archive.postings_of([f for f in columns if view.df[f] > 0])
+    if skip:
+        kept = ~np.isin(held_doc, np.fromiter(skip, dtype=np.int64, count=len(skip)))
+        held_f, held_doc = held_f[kept], held_doc[kept]
+    archived, p_rows = np.unique(held_doc, return_inverse=True)
+    p_cols = np.searchsorted(np.array(columns, dtype=np.int64), held_f)
+    others = [(REPREPARED, num, sorted(ref_feats[num])) for num in sorted(ref_feats)]
+    others += [(CHECKED, j, sorted(feats)) for j, feats in enumerate(new_feats)]
+    more_rows, more_cols = [], []
+    for slot, (_kind, _x, feats) in enumerate(others, start=len(archived)):
+        held = [col[f] for f in feats if f in col]
+        more_rows += [slot] * len(held)
+        more_cols += held
+    p_kind = np.concatenate([np.full(len(archived), ARCHIVED),
+                             np.array([k for k, _x, _f in others], dtype=np.int64)])
+    p_x = np.concatenate([archived, np.array([x for _k, x, _f in others], dtype=np.int64)])
+    present = sparse.csr_matrix(
+        (np.ones(len(p_rows) + len(more_rows)),
+         (np.concatenate([p_rows, np.array(more_rows, dtype=np.int64)]),
+          np.concatenate([p_cols, np.array(more_cols, dtype=np.int64)]))),
+        shape=(len(p_kind), len(columns)))
     shared = shared_features(weighted, tally, present)
-    kinds = [partners[p] for p in shared.p.tolist()]
+    kind, x = p_kind[shared.p], p_x[shared.p]
     # A checked pair is scored once, from the later article.
-    keep = np.array([k != "b" or x < i for (k, x), i in zip(kinds, shared.q.tolist(),
-                                                             strict=True)], dtype=bool)
+    keep = (kind != CHECKED) | (x < shared.q)
     q, w, c, nm = shared.q[keep], shared.weight[keep], shared.count[keep], shared.names[keep]
-    kinds = [k for k, ok in zip(kinds, keep.tolist(), strict=True) if ok]
+    kind, x = kind[keep], x[keep]
     tq = totals_new[q]
 
     # Partner totals. An archived article's total only matters when the pair passes on
     # neither names nor the checked article's own total: then a lower bound from the df
     # histogram rejects most, and the rest get their exact total from their postings.
-    totals_ref = {num: weight_of(sorted(f)) for num, f in ref_feats.items()}
     tp = np.full(len(q), np.inf)
-    matters = np.zeros(len(q), dtype=bool)
-    for k, (kind, x) in enumerate(kinds):
-        if kind == "b":
-            tp[k] = totals_new[x]
-        elif kind == "r":
-            tp[k] = totals_ref[x]
-        else:
-            matters[k] = True
-    matters &= (nm < cand.min_shared_names) & (c >= cand.min_shared) & (w < cand.min_score * tq)
-    undecided = sorted({kinds[k][1] for k in np.flatnonzero(matters).tolist()})
+    tp[kind == CHECKED] = totals_new[x[kind == CHECKED]]
+    for k in np.flatnonzero(kind == REPREPARED).tolist():
+        tp[k] = weight_of(sorted(ref_feats[int(x[k])]))
+    matters = ((kind == ARCHIVED) & (nm < cand.min_shared_names) & (c >= cand.min_shared)
+               & (w < cand.min_score * tq))
+    undecided = np.unique(x[matters]).tolist()
     lower = TopDfBound(archive.df_histogram(), slack=nb + len(ref_feats), n_docs=n_total)
     n_features = archive.feature_counts(undecided)
-    exact_needed = {kinds[k][1] for k in np.flatnonzero(matters).tolist()
-                    if w[k] >= cand.min_score * lower(n_features[kinds[k][1]])}
-    features_of = archive.features_of_many(exact_needed)
-    view.fetch_df(set().union(*features_of.values()) if features_of else set())
-    exact = {num: weight_of(feats) for num, feats in features_of.items()}
-    for k, (kind, x) in enumerate(kinds):
-        if kind == "a" and x in exact and matters[k]:
-            tp[k] = exact[x]
+    bound = {num: cand.min_score * lower(n_features[num]) for num in undecided}
+    exact_needed = {int(x[k]) for k in np.flatnonzero(matters).tolist()
+                    if w[k] >= bound[int(x[k])]}
+    exact = exact_totals(archive.posting_dfs(exact_needed), view.df_delta, n_total)
+    for k in np.flatnonzero(matters).tolist():
+        total = exact.get(int(x[k]))
+        if total is not None:
+            tp[k] = total
     ok = passing(w, c, nm, np.minimum(tp, tq), cand)
     out: list[tuple[Partner, int]] = []
     for k in np.flatnonzero(ok).tolist():
-        kind, x = kinds[k]
-        out.append((("b" if kind == "b" else "a", x), int(q[k])))
+        out.append((("b" if kind[k] == CHECKED else "a", int(x[k])), int(q[k])))
     return out, len(exact)
+
+
+def exact_totals(
+    postings: tuple[np.ndarray, np.ndarray, np.ndarray], delta: Counter[int], n_total: int
+) -> dict[int, float]:
+    """The total weight of each archived article in ``postings`` (``(doc, feature, df)``
+    ordered by document then feature, as :meth:`Archive.posting_dfs` reads them) in the
+    combined corpus: each feature's archived df moved by ``delta``, summed per article in
+    feature order (as a scan sums it)."""
+    docs, features, dfs = postings
+    if not len(docs):
+        return {}
+    moved = np.array(sorted(k for k, v in delta.items() if v), dtype=np.int64)
+    if len(moved):
+        by = np.array([delta[k] for k in moved.tolist()], dtype=np.int64)
+        at = np.minimum(np.searchsorted(moved, features), len(moved) - 1)
+        hit = moved[at] == features
+        dfs = dfs.copy()
+        dfs[hit] += by[at[hit]]
+    weights = idf(n_total, dfs.astype(np.float64))
+    starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
+    ends = np.r_[starts[1:], len(docs)]
+    return {int(docs[s]): float(weights[s:e].sum())
+            for s, e in zip(starts.tolist(), ends.tolist(), strict=True)}

@@ -30,6 +30,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from wiretrace import __version__
 from wiretrace.archive.inspect import disk_size, stats, verify
 from wiretrace.archive.schema import (
@@ -69,6 +71,12 @@ class FeatureSettings:
             "synonyms": self.synonyms,
             "corpus_boilerplate_min_docs": self.corpus_boilerplate_min_docs,
         }
+
+
+def _columns(rows: list[Any], width: int) -> Any:
+    """The columns of integer query ``rows`` as int64 arrays (empty arrays for no rows)."""
+    table = np.array(rows, dtype=np.int64).reshape(-1, width)
+    return tuple(table[:, k].copy() for k in range(width))
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
@@ -303,30 +311,33 @@ class Archive:
             "SELECT df, features FROM df_histogram ORDER BY df DESC"
         ).fetchall()
 
-    def postings_of(self, features: Iterable[int]) -> dict[int, list[int]]:
-        """The archived articles holding each of ``features`` (by internal number), in one
-        query per few hundred features."""
+    def postings_of(self, features: Iterable[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Every posting of ``features``: ``(feature, doc)`` as two int64 arrays, ordered by
+        feature then document (one query per few hundred features)."""
         wanted = sorted(set(features))
-        out: dict[int, list[int]] = {f: [] for f in wanted}
+        rows: list[tuple[int, int]] = []
         for part in _chunks(wanted):
             marks = ",".join("?" * len(part))
-            for feature, doc in self.conn.execute(
-                f"SELECT feature, doc FROM postings WHERE feature IN ({marks})", part
-            ):
-                out[feature].append(doc)
-        return out
+            rows += self.conn.execute(
+                f"SELECT feature, doc FROM postings WHERE feature IN ({marks})"
+                " ORDER BY feature, doc", part
+            ).fetchall()
+        return _columns(rows, 2)
 
-    def features_of_many(self, nums: Iterable[int]) -> dict[int, list[int]]:
-        """Hashed features of several archived articles, by internal number."""
+    def posting_dfs(self, nums: Iterable[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every posting of the archived articles ``nums`` with its feature's document
+        frequency: ``(doc, feature, df)`` as three int64 arrays, ordered by document then
+        feature (one query per few hundred articles; the exact total weights)."""
         wanted = sorted(set(nums))
-        out: dict[int, list[int]] = {num: [] for num in wanted}
+        rows: list[tuple[int, int, int]] = []
         for part in _chunks(wanted):
             marks = ",".join("?" * len(part))
-            for doc, feature in self.conn.execute(
-                f"SELECT doc, feature FROM postings WHERE doc IN ({marks})", part
-            ):
-                out[doc].append(feature)
-        return out
+            rows += self.conn.execute(
+                "SELECT p.doc, p.feature, f.df FROM postings p JOIN features f"
+                f" ON f.id = p.feature WHERE p.doc IN ({marks}) ORDER BY p.doc, p.feature",
+                part,
+            ).fetchall()
+        return _columns(rows, 3)
 
     def line_counts(self, keys: Iterable[int]) -> dict[int, int]:
         """How many archived articles carry each short-line key (absent keys left out)."""
