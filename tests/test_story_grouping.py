@@ -80,6 +80,9 @@ def test_names_are_cleaned_and_counted_as_entities() -> None:
     assert clean_name("u s") is None and clean_name("if i") is None
     assert clean_name("las vegas a") == "las vegas"
     assert clean_name("washington d c") == "washington d c"
+    # one company in two outlets' sentences ("Nordmaas Petroleum's refinery", "… said")
+    assert clean_name("nordmaas petroleum's") == clean_name("nordmaas petroleum")
+    assert clean_name("the engineers’ union") == "engineers union"
     assert count_entities(["new york", "new york city", "united nations"]) == 2
     assert count_entities(["president clinton", "bill clinton"]) == 1
     assert count_entities(["dean hartley", "yorkshire roadways", "kirkstall depot"]) == 3

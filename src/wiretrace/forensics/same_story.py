@@ -35,6 +35,7 @@ earlier) shares the topic's vocabulary but not its people, so it is not linked.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -88,9 +89,10 @@ def names_of(features: Features) -> set[str]:
 
 def clean_name(name: str) -> str | None:
     """A name without the function words at its ends ("the united states" → "united
-    states"), or ``None`` when less than two words are left or none has three letters
+    states") and without possessive endings ("nordmaas petroleum's" → "nordmaas
+    petroleum"), or ``None`` when less than two words are left or none has three letters
     ("u s", "if i")."""
-    words = name.split()
+    words = [_POSSESSIVE.sub("", w) for w in name.split()]
     while words and words[0] in STOPWORDS:
         words.pop(0)
     while words and words[-1] in STOPWORDS:
@@ -98,6 +100,9 @@ def clean_name(name: str) -> str | None:
     if len(words) < 2 or not any(len(w) >= 3 for w in words):
         return None
     return " ".join(words)
+
+
+_POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")
 
 
 def count_entities(names: Iterable[str]) -> int:
