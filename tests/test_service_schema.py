@@ -36,3 +36,13 @@ def test_the_service_keeps_to_its_openapi(tmp_path: Path) -> None:
             case.validate_response(response, excluded_checks=[positive_data_acceptance])
 
         call()
+
+
+def test_the_story_page_is_documented_as_html(tmp_path: Path) -> None:
+    """`GET /stories/{id}?format=html` answers HTML: the schema says so (schemathesis
+    found the answer undocumented when it happened to generate `format=html`)."""
+    docs = demo_documents()
+    app = create_app(make_archive(tmp_path / "news.db", [docs["wire-original"]]), token=TOKEN)
+    spec = app.openapi()
+    ok = spec["paths"]["/stories/{doc_id}"]["get"]["responses"]["200"]["content"]
+    assert {"application/json", "text/html"} <= set(ok)

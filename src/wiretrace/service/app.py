@@ -204,7 +204,11 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None,
         return await run_in_threadpool(service.remove, doc_id)
 
     @app.get("/stories/{doc_id:path}", summary="The story of an archived article",
-             responses=_errors(404, 429, 503))
+             responses={200: {"description": "the story as a report (`format=json`) or as "
+                              "the HTML report (`format=html`)",
+                              "content": {"application/json": {},
+                                          "text/html": {"schema": {"type": "string"}}}},
+                        **_errors(404, 429, 503)})
     async def story(
         doc_id: str,
         limit: Annotated[int, Query(ge=1, le=500, description="most articles to follow")] = 50,
