@@ -15,11 +15,19 @@ import time
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from archive_texts import make_articles, write_articles
-from wiretrace.archive import Archive, ArchiveError, check_documents
+from wiretrace.archive import Archive, ArchiveError, CheckResult, WeightMemo, check_documents
+from wiretrace.archive import candidates as archive_candidates
 from wiretrace.archive import schema as archive_schema
+from wiretrace.archive.candidates import (
+    CorpusView,
+    exact_totals,
+    remember_sums,
+    remembered_totals,
+)
 from wiretrace.archive.keys import hash_features
 from wiretrace.candidates import candidate_pairs, doc_features, document_features
 from wiretrace.cli import main
@@ -386,6 +394,82 @@ def test_check_equals_scan_on_a_larger_archive(tmp_path: Path) -> None:
         assert_check_equals_scan(archive, new, FAST)
         result = check_documents(archive, new, FAST)
         assert result.exact_totals > 0
+
+
+def test_kept_weights_give_the_same_checks_and_follow_every_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A WeightMemo kept between checks (as the service keeps one) gives the candidates,
+    pairs and exact-total counts of checks without it, reads each partner's postings
+    once, and starts afresh after an add or a remove, by this or another connection."""
+    docs = [Document(a.id, a.text) for a in make_articles(120, seed=8)]
+    db = tmp_path / "a.db"
+    memo = WeightMemo()
+    used: list[int] = []
+    real = archive_candidates.remembered_totals
+
+    def counted(*args: object) -> dict[int, float]:
+        out = real(*args)  # type: ignore[arg-type]
+        used.append(len(out))
+        return out
+
+    monkeypatch.setattr(archive_candidates, "remembered_totals", counted)
+
+    def same(archive: Archive, new: list[Document]) -> CheckResult:
+        kept = check_documents(archive, new, FAST, weights=memo)
+        alone = check_documents(archive, new, FAST)
+        assert sorted(kept.candidates) == sorted(alone.candidates)
+        assert sorted(pair_key(p) for p in kept.pairs) == sorted(
+            pair_key(p) for p in alone.pairs)
+        assert kept.exact_totals == alone.exact_totals
+        return kept
+
+    with Archive.open(db, create=True) as archive:
+        archive.add(docs[:90], batch_size=30)
+        long_new = Document("long", "\n\n".join(d.text for d in docs[90:94]))
+        first = archive.state()
+        assert same(archive, [long_new]).exact_totals > 0
+        assert memo.state == first and memo.sums
+        known = dict(memo.sums)
+        for d in docs[94:100]:
+            same(archive, [d, long_new])
+        assert memo.sums.items() >= known.items()  # read once, then remembered
+        assert sum(used) > 0 and memo.state == first
+        archive.add(docs[100:110])
+        assert archive.state() != first
+        same(archive, [long_new])
+        assert memo.state == archive.state()
+        archive.remove([docs[0].id])
+        same(archive, [long_new])
+    with Archive.open(db) as other:  # another connection's write changes the state too
+        before = other.state()
+        with Archive.open(db) as writer:
+            writer.add(docs[110:])
+        assert other.state() != before
+        same(other, [long_new, docs[5]])
+
+
+def test_a_remembered_total_is_the_exact_total(tmp_path: Path) -> None:
+    """What the memo's sums give for a partner equals its total summed from its
+    postings, up to rounding far below the tie margin."""
+    docs = [Document(a.id, a.text) for a in make_articles(60, seed=9)]
+    with Archive.open(tmp_path / "a.db", create=True) as archive:
+        archive.add(docs[:50])
+        nums = sorted(archive.numbers([d.id for d in docs[:50]]).values())
+        view = CorpusView(archive)
+        checked = set(archive.features_of(nums[0])[:40]) | {12345}  # some shared, one new
+        view.df_delta.update(checked)
+        view.fetch_df(checked)
+        rows = archive.posting_dfs(nums[1:])
+        exact = exact_totals(rows, view.df_delta, 51)
+        sums: dict[int, tuple[int, float]] = {}
+        remember_sums(sums, rows)
+        held = archive.postings_of(checked)
+        remembered = remembered_totals(sums, set(nums[1:]), held,
+                                       (np.zeros(0, np.int64), np.zeros(0, np.int64)), view, 51)
+        assert remembered.keys() == exact.keys()
+        for num, total in exact.items():
+            assert abs(remembered[num] - total) <= 1e-12 * total
 
 
 # --- crash consistency --------------------------------------------------------------

@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from wiretrace.archive.candidates import WeightMemo
     from wiretrace.archive.check import CheckResult, check_documents
     from wiretrace.archive.schema import SCHEMA_VERSION, ArchiveError
     from wiretrace.archive.store import Archive, FeatureSettings
@@ -31,13 +32,14 @@ __all__ = [
     "ArchiveError",
     "CheckResult",
     "FeatureSettings",
+    "WeightMemo",
     "check_documents",
 ]
 
 _WHERE = {
     "CheckResult": "check", "check_documents": "check", "SCHEMA_VERSION": "schema",
     "ArchiveError": "schema", "Archive": "store", "FeatureSettings": "store",
-    "AddResult": "writes",
+    "AddResult": "writes", "WeightMemo": "candidates",
 }
 
 

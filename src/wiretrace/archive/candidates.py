@@ -11,6 +11,7 @@ see :mod:`wiretrace.archive.check` for why it equals a scan over the combined co
 from __future__ import annotations
 
 import math
+import threading
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -118,10 +119,12 @@ def score_against_archive(
     new_names: list[set[int]],
     ref_feats: dict[int, set[int]],
     skip: set[int],
+    memo: WeightMemo | None = None,
 ) -> tuple[list[tuple[Partner, int]], int]:
     """The candidate pairs of the checked articles, ``((kind, partner), checked index)``
     with kind ``"a"`` (an archived article, by number) or ``"b"`` (an earlier checked
-    article), and how many archived articles needed their exact total weight."""
+    article), and how many archived articles needed their exact total weight (``memo``:
+    what earlier checks of this caller read of the same archive; see :class:`WeightMemo`)."""
     nb = len(new_feats)
     limit = df_limit(cand, n_total)
 
@@ -197,16 +200,107 @@ def score_against_archive(
     bound = {num: cand.min_score * lower(n_features[num]) for num in undecided}
     exact_needed = {int(x[k]) for k in np.flatnonzero(matters).tolist()
                     if w[k] >= bound[int(x[k])]}
-    exact = exact_totals(archive.posting_dfs(exact_needed), view.df_delta, n_total)
+    remembered: dict[int, float] = {}
+    sums = memo.table(archive.state()) if memo is not None and not skip else None
+    if sums is not None:
+        hits = {num for num in exact_needed if num in sums}
+        high = [f for f in every if view.df[f] > 0 and f not in col]  # held, not columns
+        remembered = remembered_totals(sums, hits, (held_f, held_doc),
+                                       archive.postings_among(high, hits), view, n_total)
+    exact_needed -= set(remembered)
+    rows = archive.posting_dfs(exact_needed)
+    exact = exact_totals(rows, view.df_delta, n_total)
+    if sums is not None:
+        remember_sums(sums, rows)
+    near: dict[int, list[int]] = {}  # a remembered total too close to the pass mark to trust
     for k in np.flatnonzero(matters).tolist():
-        total = exact.get(int(x[k]))
-        if total is not None:
-            tp[k] = total
+        num = int(x[k])
+        total = exact.get(num, remembered.get(num))
+        if total is None:
+            continue
+        if num in remembered and abs(w[k] - cand.min_score * total) <= TIE * max(1.0, w[k]):
+            near.setdefault(num, []).append(k)
+        tp[k] = total
+    if near:
+        closer = exact_totals(archive.posting_dfs(near), view.df_delta, n_total)
+        for num, ks in near.items():
+            tp[ks] = closer[num]
     ok = passing(w, c, nm, np.minimum(tp, tq), cand)
     out: list[tuple[Partner, int]] = []
     for k in np.flatnonzero(ok).tolist():
         out.append((("b" if kind[k] == CHECKED else "a", int(x[k])), int(q[k])))
-    return out, len(exact)
+    return out, len(exact) + len(remembered)
+
+
+TIE = 1e-9
+"""A total weight remembered by :class:`WeightMemo` (summed in another order than a scan
+sums it) decides a pair only when the pair's shared weight is further than this share
+from the pass mark; nearer, the total is summed again as a scan sums it."""
+
+
+Sums = dict[int, tuple[int, float]]
+"""Archived article → (number of features, sum of their log document frequencies)."""
+
+
+@dataclass(slots=True)
+class WeightMemo:
+    """Each archived article's number of features and sum of log document frequencies,
+    kept between the checks of one caller (the service, a bench) while the archive is
+    unchanged (:meth:`Archive.state`), so that a partner's exact total weight is read
+    from its postings once, not once per check.
+
+    A total is then ``n · log(N + 1) − Σ log df − Σ`` (the change the checked articles
+    make to the dfs of the features they share with it), which equals the scan's sum up
+    to rounding; where rounding could matter (:data:`TIE`) it is summed again. Checks
+    that re-prepare archived articles or re-check archived ids do not use it. Checks in
+    several threads may share one: each reads the table of the state it saw."""
+
+    limit: int = 2_000_000
+    state: tuple[int, ...] | None = None
+    sums: Sums = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def table(self, state: tuple[int, ...]) -> Sums:
+        """The sums known for the archive in ``state`` (a new, empty table when it
+        changed since)."""
+        with self.lock:
+            if state != self.state or len(self.sums) > self.limit:
+                self.state, self.sums = state, {}
+            return self.sums
+
+
+def remember_sums(sums: Sums, postings: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+    """Add the articles of ``postings`` (:meth:`Archive.posting_dfs` rows) to ``sums``."""
+    docs, _features, dfs = postings
+    if not len(docs):
+        return
+    logs = np.log(dfs.astype(np.float64))
+    starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
+    ends = np.r_[starts[1:], len(docs)]
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        sums[int(docs[a])] = (b - a, float(logs[a:b].sum()))
+
+
+def remembered_totals(
+    sums: Sums, nums: set[int], held: tuple[np.ndarray, np.ndarray],
+    also: tuple[np.ndarray, np.ndarray], view: CorpusView, n_total: int,
+) -> dict[int, float]:
+    """The total weights, in the combined corpus, of the articles ``nums`` whose sums are
+    known; ``held`` and ``also`` are ``(feature, doc)`` postings covering every feature
+    of the checked articles that these articles hold."""
+    if not nums:
+        return {}
+    features = np.concatenate([held[0], also[0]])
+    docs = np.concatenate([held[1], also[1]])
+    mine = np.isin(docs, np.fromiter(nums, dtype=np.int64, count=len(nums)))
+    change: dict[int, float] = {}
+    for f, num in zip(features[mine].tolist(), docs[mine].tolist(), strict=True):
+        moved = view.df_delta.get(f, 0)
+        if moved:
+            df = view.df[f]
+            change[num] = change.get(num, 0.0) + math.log(df + moved) - math.log(df)
+    log_n1 = math.log(n_total + 1)
+    return {num: sums[num][0] * log_n1 - sums[num][1] - change.get(num, 0.0) for num in nums}
 
 
 def exact_totals(

@@ -24,7 +24,9 @@ stage and boilerplate rule would compute over that combined corpus:
   ``min_score`` of the checked article's total; then a lower bound (the ``n`` largest
   dfs of the archive, from the df histogram, for an article of ``n`` features) rejects
   most partners, and the rest get their exact total from their postings and the
-  current dfs (one SQL aggregate).
+  current dfs (one read of postings ⋈ features). A caller that checks many articles
+  (the service, a bench) keeps a :class:`~wiretrace.archive.candidates.WeightMemo`:
+  each partner's postings are then read once while the archive is unchanged.
 
 Only the candidate partners are read, as the archive keeps them prepared (the index
 keeps every article's prepared form up to date with the repeated-line status it writes,
@@ -48,7 +50,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from wiretrace.archive.candidates import CorpusView, score_against_archive
+from wiretrace.archive.candidates import CorpusView, WeightMemo, score_against_archive
 from wiretrace.archive.keys import hash64, short_line_keys
 from wiretrace.archive.store import Archive
 from wiretrace.archive.writes import featurize
@@ -108,25 +110,29 @@ def check_documents(
     on_candidates: Progress | None = None,
     on_pair: Progress | None = None,
     on_document: Progress | None = None,
+    weights: WeightMemo | None = None,
 ) -> CheckResult:
     """Which archived articles each of ``documents`` reuses (and which of them reuse
-    each other), with passages and relations, reading only candidate partners."""
+    each other), with passages and relations, reading only candidate partners.
+    ``weights``: a :class:`WeightMemo` kept by a caller that checks many articles against
+    the same archive (the findings are the same with or without it)."""
     settings = archive.settings_for(settings or Settings())
     if mapper is None:
         with process_pool(jobs) as pool:
             return check_documents(archive, documents, settings, jobs=jobs, mapper=pool,
                                    on_candidates=on_candidates, on_pair=on_pair,
-                                   on_document=on_document)
+                                   on_document=on_document, weights=weights)
     # Every read of the archive in one read transaction: a snapshot, so that an
     # ``index add`` or ``remove`` committed meanwhile is either wholly seen or not at all.
     with archive.snapshot():
         return _check(archive, documents, settings, mapper, on_candidates, on_pair,
-                      on_document)
+                      on_document, weights)
 
 
 def _check(
     archive: Archive, documents: Sequence[Document], settings: Settings, run: Mapper,
     on_candidates: Progress | None, on_pair: Progress | None, on_document: Progress | None,
+    weights: WeightMemo | None = None,
 ) -> CheckResult:
     cand = settings.candidates
     wordnet = archive.wordnet
@@ -178,7 +184,8 @@ def _check(
     # --- candidate scoring: the scan's rule (candidates.scoring) over archive postings ---
     view.fetch_df(set().union(*new_feats, *ref_feats.values()) if nb else set())
     pairs_idx, exact_totals = score_against_archive(
-        archive, view, cand, n_total, new_feats, new_names, ref_feats, removed | refeat
+        archive, view, cand, n_total, new_feats, new_names, ref_feats, removed | refeat,
+        weights,
     )
     if on_candidates:
         on_candidates(len(pairs_idx))

@@ -13,7 +13,8 @@ One SQLite file holds the whole archive (stdlib :mod:`sqlite3`):
 * ``line_keys`` / ``line_docs`` — short lines (``normalize.boilerplate.line_key``, hashed)
   with the number of articles carrying them, and which articles do: the corpus-level
   "repeated line" boilerplate rule over the whole archive.
-* ``meta`` — the settings the features depend on, who created the archive and when.
+* ``meta`` — the settings the features depend on, who created the archive and when, and
+  ``generation``: how many write transactions committed (:meth:`Archive.state`).
 
 The file is opened in WAL mode with foreign keys on; every write happens inside one
 transaction that covers whole articles, so an interrupted run leaves each article

@@ -207,6 +207,21 @@ class Archive:
         """Number of archived articles."""
         return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
 
+    def state(self) -> tuple[int, ...]:
+        """What identifies the archive's content as this connection reads it now: the
+        writers' generation count (``meta.generation``, one a write transaction), and
+        the number of articles, the largest article number, the number of postings and
+        of features (so that a writer that keeps no count still changes it). Values
+        derived from the archive (:class:`~wiretrace.archive.candidates.WeightMemo`)
+        hold while it is unchanged."""
+        generation = self.conn.execute(
+            "SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        docs, last = self.conn.execute("SELECT count(*), max(doc) FROM documents").fetchone()
+        postings, features = self.conn.execute(
+            "SELECT sum(df * features), sum(features) FROM df_histogram").fetchone()
+        return (int(generation[0]) if generation else 0, int(docs), int(last or 0),
+                int(postings or 0), int(features or 0))
+
     def ids(self) -> list[str]:
         """Archived article ids, in archive order."""
         return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY doc")]
@@ -322,6 +337,20 @@ class Archive:
                 f"SELECT feature, doc FROM postings WHERE feature IN ({marks})"
                 " ORDER BY feature, doc", part
             ).fetchall()
+        return _columns(rows, 2)
+
+    def postings_among(self, features: Iterable[int], nums: Iterable[int]
+                       ) -> tuple[np.ndarray, np.ndarray]:
+        """The postings of ``features`` held by the articles ``nums``: ``(feature, doc)``
+        as two int64 arrays (one query per few hundred articles, per feature)."""
+        wanted, docs = sorted(set(features)), sorted(set(nums))
+        rows: list[tuple[int, int]] = []
+        for part in _chunks(docs):
+            marks = ",".join("?" * len(part))
+            for f in wanted:
+                rows += self.conn.execute(
+                    f"SELECT feature, doc FROM postings WHERE feature = ? AND doc IN ({marks})",
+                    (f, *part)).fetchall()
         return _columns(rows, 2)
 
     def posting_dfs(self, nums: Iterable[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -191,6 +191,13 @@ class _Work:
     packed: Packed | None = None
 
 
+_NEXT_GENERATION = (
+    "INSERT INTO meta (key, value) VALUES ('generation', '1') ON CONFLICT (key)"
+    " DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+)
+"""Every write transaction counts itself in ``meta.generation`` (:meth:`Archive.state`)."""
+
+
 class _Transaction:
     """One write transaction of whole articles; tracks short lines whose status flips."""
 
@@ -206,6 +213,7 @@ class _Transaction:
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         if exc_type is None:
             try:
+                self.conn.execute(_NEXT_GENERATION)
                 self.conn.execute("COMMIT")
                 return
             except BaseException:

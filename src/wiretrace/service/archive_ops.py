@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from wiretrace import __version__
-from wiretrace.archive import Archive, ArchiveError, check_documents
+from wiretrace.archive import Archive, ArchiveError, WeightMemo, check_documents
 from wiretrace.archive.check import check_report
 from wiretrace.collate import collate_stories
 from wiretrace.forensics import DocumentEvidence, Forensics, ReusePair, RoundTrip, SameStoryLink
@@ -37,6 +37,8 @@ class ArchiveService:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.write_lock = threading.Lock()
+        self.weights = WeightMemo()
+        """The archived partners' total weights, read once while the archive is unchanged."""
 
     @contextmanager
     def _open(self, write: bool = False) -> Iterator[Archive]:
@@ -84,7 +86,7 @@ class ArchiveService:
         with self._open() as archive:
             settings = archive.settings_for(Settings())
             result = check_documents(archive, documents, settings, on_candidates=tick,
-                                     on_pair=tick, on_document=tick)
+                                     on_pair=tick, on_document=tick, weights=self.weights)
             return check_report(result, settings, self.path.name, problems).to_dict(True)
 
     def story(self, doc_id: str, limit: int, tick: Tick | None = None) -> dict[str, Any]:
