@@ -196,12 +196,16 @@ def score_against_archive(
                & (w < cand.min_score * tq))
     undecided = np.unique(x[matters]).tolist()
     lower = TopDfBound(archive.df_histogram(), slack=nb + len(ref_feats), n_docs=n_total)
-    n_features = archive.feature_counts(undecided)
+    sums, counts = (memo.table(archive.state()) if memo is not None and not skip
+                    else (None, {}))
+    n_features = {num: counts[num] for num in undecided if num in counts}
+    n_features.update(archive.feature_counts([u for u in undecided if u not in counts]))
+    if sums is not None:
+        counts.update(n_features)
     bound = {num: cand.min_score * lower(n_features[num]) for num in undecided}
     exact_needed = {int(x[k]) for k in np.flatnonzero(matters).tolist()
                     if w[k] >= bound[int(x[k])]}
     remembered: dict[int, float] = {}
-    sums = memo.table(archive.state()) if memo is not None and not skip else None
     if sums is not None:
         hits = {num for num in exact_needed if num in sums}
         high = [f for f in every if view.df[f] > 0 and f not in col]  # held, not columns
@@ -258,15 +262,17 @@ class WeightMemo:
     limit: int = 2_000_000
     state: tuple[int, ...] | None = None
     sums: Sums = field(default_factory=dict)
+    counts: dict[int, int] = field(default_factory=dict)
+    """Archived article → its number of features (for the lower bound)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def table(self, state: tuple[int, ...]) -> Sums:
-        """The sums known for the archive in ``state`` (a new, empty table when it
-        changed since)."""
+    def table(self, state: tuple[int, ...]) -> tuple[Sums, dict[int, int]]:
+        """The sums and feature counts known for the archive in ``state`` (new, empty
+        tables when it changed since)."""
         with self.lock:
-            if state != self.state or len(self.sums) > self.limit:
-                self.state, self.sums = state, {}
-            return self.sums
+            if state != self.state or len(self.sums) + len(self.counts) > self.limit:
+                self.state, self.sums, self.counts = state, {}, {}
+            return self.sums, self.counts
 
 
 def remember_sums(sums: Sums, postings: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:

@@ -21,6 +21,7 @@ One writer at a time: SQLite serialises writes (a second writer waits up to
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import sqlite3
@@ -75,7 +76,9 @@ class FeatureSettings:
 
 def _columns(rows: list[Any], width: int) -> Any:
     """The columns of integer query ``rows`` as int64 arrays (empty arrays for no rows)."""
-    table = np.array(rows, dtype=np.int64).reshape(-1, width)
+    flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64,
+                       count=len(rows) * width)
+    table = flat.reshape(-1, width)
     return tuple(table[:, k].copy() for k in range(width))
 
 
