@@ -281,9 +281,7 @@ def remember_sums(sums: Sums, postings: tuple[np.ndarray, np.ndarray, np.ndarray
     if not len(docs):
         return
     logs = np.log(dfs.astype(np.float64))
-    starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
-    ends = np.r_[starts[1:], len(docs)]
-    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+    for a, b in _runs(docs):
         sums[int(docs[a])] = (b - a, float(logs[a:b].sum()))
 
 
@@ -327,7 +325,11 @@ def exact_totals(
         dfs = dfs.copy()
         dfs[hit] += by[at[hit]]
     weights = idf(n_total, dfs.astype(np.float64))
+    return {int(docs[a]): float(weights[a:b].sum()) for a, b in _runs(docs)}
+
+
+def _runs(docs: np.ndarray) -> list[tuple[int, int]]:
+    """``(start, end)`` of each run of one article in ``docs`` (ordered by article)."""
     starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
     ends = np.r_[starts[1:], len(docs)]
-    return {int(docs[s]): float(weights[s:e].sum())
-            for s, e in zip(starts.tolist(), ends.tolist(), strict=True)}
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
