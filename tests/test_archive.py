@@ -449,6 +449,27 @@ def test_kept_weights_give_the_same_checks_and_follow_every_write(
         same(other, [long_new, docs[5]])
 
 
+def test_an_open_archive_remembers_weights_between_its_checks(tmp_path: Path) -> None:
+    """``Archive.check`` keeps its own WeightMemo: repeated checks on one open archive
+    report what checks on freshly opened ones report, before and after a write."""
+    docs = [Document(a.id, a.text) for a in make_articles(100, seed=8)]
+    db = tmp_path / "a.db"
+    long_new = Document("long", "\n\n".join(d.text for d in docs[90:94]))
+
+    def fresh(new: list[Document]) -> list[tuple[str, ...]]:
+        with Archive.open(db) as other:
+            return sorted(pair_key(p) for p in other.check(new, FAST).pairs)
+
+    with Archive.open(db, create=True) as archive:
+        archive.add(docs[:80], batch_size=40)
+        for new in ([long_new], [docs[95]], [long_new, docs[96]]):
+            assert sorted(pair_key(p) for p in archive.check(new, FAST).pairs) == fresh(new)
+        assert archive._weights is not None and archive._weights.sums
+        archive.add(docs[80:90])
+        assert sorted(pair_key(p) for p in archive.check([long_new], FAST).pairs) == fresh(
+            [long_new])
+
+
 def test_a_remembered_total_is_the_exact_total(tmp_path: Path) -> None:
     """What the memo's sums give for a partner equals its total summed from its
     postings, up to rounding far below the tie margin."""

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -46,6 +46,9 @@ from wiretrace.lexicon.wordnet import WordNet, load_wordnet
 from wiretrace.normalize.packed import Packed
 from wiretrace.records import Document
 from wiretrace.settings import Settings
+
+if TYPE_CHECKING:
+    from wiretrace.archive.candidates import WeightMemo
 
 _CHUNK = 500
 """Parameters per ``IN (…)`` query (well below SQLite's limit)."""
@@ -107,6 +110,7 @@ class Archive:
     ) -> None:
         self.conn, self.path, self.features = _open(path, create, readonly, settings)
         self._wordnet: WordNet | None = None
+        self._weights: WeightMemo | None = None  # made by the first check
 
     # --- opening -------------------------------------------------------------------------
 
@@ -165,11 +169,17 @@ class Archive:
     ) -> Any:
         """Check ``documents`` against the archive: a
         :class:`~wiretrace.report.model.Report` of the archived articles they reuse (see
-        :func:`wiretrace.archive.check.check_documents`)."""
+        :func:`wiretrace.archive.check.check_documents`). The archive remembers its
+        partners' total weights between checks while the file is unchanged
+        (:class:`~wiretrace.archive.candidates.WeightMemo`), so checking articles one by
+        one on one open archive reads each partner's postings once."""
+        from wiretrace.archive.candidates import WeightMemo
         from wiretrace.archive.check import check_documents, check_report
 
+        if self._weights is None:
+            self._weights = WeightMemo()
         settings = self.settings_for(settings or Settings())
-        result = check_documents(self, documents, settings, jobs=jobs)
+        result = check_documents(self, documents, settings, jobs=jobs, weights=self._weights)
         return check_report(result, settings, str(self.path), problems)
 
     # --- settings --------------------------------------------------------------------
