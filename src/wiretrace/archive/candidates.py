@@ -156,7 +156,9 @@ def score_against_archive(
     # Partners (``kind``: ARCHIVED, REPREPARED or CHECKED, and ``x``: its number or index):
     # archived articles holding a column (by their postings), re-prepared archived
     # articles (by their new features), and the checked articles themselves.
-    held_f, held_doc = archive.postings_of([f for f in columns if view.df[f] > 0])
+    sums, counts, posts = (memo.table(archive.state()) if memo is not None and not skip
+                           else (None, {}, None))
+    held_f, held_doc = _postings(archive, [f for f in columns if view.df[f] > 0], posts)
     if skip:
         kept = ~np.isin(held_doc, np.fromiter(skip, dtype=np.int64, count=len(skip)))
         held_f, held_doc = held_f[kept], held_doc[kept]
@@ -196,8 +198,6 @@ def score_against_archive(
                & (w < cand.min_score * tq))
     undecided = np.unique(x[matters]).tolist()
     lower = TopDfBound(archive.df_histogram(), slack=nb + len(ref_feats), n_docs=n_total)
-    sums, counts = (memo.table(archive.state()) if memo is not None and not skip
-                    else (None, {}))
     n_features = {num: counts[num] for num in undecided if num in counts}
     n_features.update(archive.feature_counts([u for u in undecided if u not in counts]))
     if sums is not None:
@@ -244,14 +244,35 @@ from the pass mark; nearer, the total is summed again as a scan sums it."""
 
 Sums = dict[int, tuple[int, float]]
 """Archived article → (number of features, sum of their log document frequencies)."""
+Postings = dict[int, np.ndarray]
+
+
+def _postings(archive: Archive, features: list[int], known: Postings | None
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """:meth:`Archive.postings_of` (``features`` sorted), reading only the features
+    ``known`` lacks and adding them to it."""
+    if known is None:
+        return archive.postings_of(features)
+    missing = [f for f in features if f not in known]
+    got_f, got_doc = archive.postings_of(missing)
+    if len(got_f):
+        for a, b in _runs(got_f):
+            known[int(got_f[a])] = got_doc[a:b]
+    parts = [known[f] for f in features if f in known]
+    if not parts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    held = [f for f in features if f in known]
+    return (np.repeat(np.array(held, dtype=np.int64), [len(p) for p in parts]),
+            np.concatenate(parts))
 
 
 @dataclass(slots=True)
 class WeightMemo:
     """Each archived article's number of features and sum of log document frequencies,
-    kept between the checks of one caller (the service, a bench) while the archive is
-    unchanged (:meth:`Archive.state`), so that a partner's exact total weight is read
-    from its postings once, not once per check.
+    and the postings of the features checked articles looked up, kept between the checks
+    of one caller (the service, an open :class:`Archive`) while the archive is unchanged
+    (:meth:`Archive.state`), so that a partner's exact total weight and a feature's
+    postings are read once, not once per check.
 
     A total is then ``n · log(N + 1) − Σ log df − Σ`` (the change the checked articles
     make to the dfs of the features they share with it), which equals the scan's sum up
@@ -260,19 +281,24 @@ class WeightMemo:
     several threads may share one: each reads the table of the state it saw."""
 
     limit: int = 2_000_000
+    """Entries (articles, features and postings) kept before starting afresh."""
     state: tuple[int, ...] | None = None
     sums: Sums = field(default_factory=dict)
     counts: dict[int, int] = field(default_factory=dict)
     """Archived article → its number of features (for the lower bound)."""
+    posts: Postings = field(default_factory=dict)
+    """Feature → the archived articles holding it (a checked article's features recur:
+    after 100 checks of the bench's stream, 85% of the postings a check reads)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def table(self, state: tuple[int, ...]) -> tuple[Sums, dict[int, int]]:
-        """The sums and feature counts known for the archive in ``state`` (new, empty
-        tables when it changed since)."""
+    def table(self, state: tuple[int, ...]) -> tuple[Sums, dict[int, int], Postings]:
+        """The sums, feature counts and postings known for the archive in ``state``
+        (new, empty tables when it changed since)."""
         with self.lock:
-            if state != self.state or len(self.sums) + len(self.counts) > self.limit:
-                self.state, self.sums, self.counts = state, {}, {}
-            return self.sums, self.counts
+            held = len(self.sums) + len(self.counts) + sum(map(len, self.posts.values()))
+            if state != self.state or held > self.limit:
+                self.state, self.sums, self.counts, self.posts = state, {}, {}, {}
+            return self.sums, self.counts, self.posts
 
 
 def remember_sums(sums: Sums, postings: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
