@@ -435,6 +435,7 @@ def test_kept_weights_give_the_same_checks_and_follow_every_write(
             same(archive, [d, long_new])
         assert memo.sums.items() >= known.items()  # read once, then remembered
         assert sum(used) > 0 and memo.state == first
+        assert memo.posted == sum(map(len, memo.posts.values())) > 0
         archive.add(docs[100:110])
         assert archive.state() != first
         same(archive, [long_new])

@@ -158,7 +158,10 @@ def score_against_archive(
     # articles (by their new features), and the checked articles themselves.
     sums, counts, posts = (memo.table(archive.state()) if memo is not None and not skip
                            else (None, {}, None))
-    held_f, held_doc = _postings(archive, [f for f in columns if view.df[f] > 0], posts)
+    looked_up = [f for f in columns if view.df[f] > 0]
+    held_f, held_doc = (memo.postings(archive, looked_up, posts)
+                        if memo is not None and posts is not None
+                        else archive.postings_of(looked_up))
     if skip:
         kept = ~np.isin(held_doc, np.fromiter(skip, dtype=np.int64, count=len(skip)))
         held_f, held_doc = held_f[kept], held_doc[kept]
@@ -247,25 +250,6 @@ Sums = dict[int, tuple[int, float]]
 Postings = dict[int, np.ndarray]
 
 
-def _postings(archive: Archive, features: list[int], known: Postings | None
-              ) -> tuple[np.ndarray, np.ndarray]:
-    """:meth:`Archive.postings_of` (``features`` sorted), reading only the features
-    ``known`` lacks and adding them to it."""
-    if known is None:
-        return archive.postings_of(features)
-    missing = [f for f in features if f not in known]
-    got_f, got_doc = archive.postings_of(missing)
-    if len(got_f):
-        for a, b in _runs(got_f):
-            known[int(got_f[a])] = got_doc[a:b]
-    parts = [known[f] for f in features if f in known]
-    if not parts:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    held = [f for f in features if f in known]
-    return (np.repeat(np.array(held, dtype=np.int64), [len(p) for p in parts]),
-            np.concatenate(parts))
-
-
 @dataclass(slots=True)
 class WeightMemo:
     """Each archived article's number of features and sum of log document frequencies,
@@ -289,16 +273,37 @@ class WeightMemo:
     posts: Postings = field(default_factory=dict)
     """Feature → the archived articles holding it (a checked article's features recur:
     after 100 checks of the bench's stream, 85% of the postings a check reads)."""
+    posted: int = 0
+    """Posting rows in :attr:`posts` (counted as they are added, not summed per check)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def table(self, state: tuple[int, ...]) -> tuple[Sums, dict[int, int], Postings]:
         """The sums, feature counts and postings known for the archive in ``state``
         (new, empty tables when it changed since)."""
         with self.lock:
-            held = len(self.sums) + len(self.counts) + sum(map(len, self.posts.values()))
+            held = len(self.sums) + len(self.counts) + self.posted
             if state != self.state or held > self.limit:
                 self.state, self.sums, self.counts, self.posts = state, {}, {}, {}
+                self.posted = 0
             return self.sums, self.counts, self.posts
+
+    def postings(self, archive: Archive, features: list[int], posts: Postings
+                 ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`Archive.postings_of` (``features`` sorted), reading only the features
+        ``posts`` (a :meth:`table` of this memo) lacks and adding them to it."""
+        got_f, got_doc = archive.postings_of([f for f in features if f not in posts])
+        if len(got_f):
+            for a, b in _runs(got_f):
+                posts[int(got_f[a])] = got_doc[a:b]
+            with self.lock:
+                if posts is self.posts:
+                    self.posted += len(got_f)
+        held = [f for f in features if f in posts]
+        if not held:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        parts = [posts[f] for f in held]
+        return (np.repeat(np.array(held, dtype=np.int64), [len(p) for p in parts]),
+                np.concatenate(parts))
 
 
 def remember_sums(sums: Sums, postings: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
