@@ -49,6 +49,7 @@ from scipy import sparse
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from false_flags_figures import scan_report
+from wiretrace.align.cluster import DisjointSets
 from wiretrace.ingest import read_paths
 from wiretrace.normalize.tokens import tokenize
 from wiretrace.records import Document
@@ -64,19 +65,13 @@ def pair(a: str, b: str) -> Pair:
 
 
 def chains(ids: Sequence[str], related: Iterable[Pair]) -> dict[str, int]:
-    """Each article's chain: connected components of the related pairs (union–find)."""
-    parent = {i: i for i in ids}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    """Each article's chain: connected components of the related pairs."""
+    slot = {doc: k for k, doc in enumerate(ids)}
+    sets = DisjointSets(len(ids))
     for a, b in related:
-        parent[root(a)] = root(b)
-    roots: dict[str, int] = {}
-    return {i: roots.setdefault(root(i), len(roots)) for i in ids}
+        sets.union(slot[a], slot[b])
+    roots: dict[int, int] = {}
+    return {doc: roots.setdefault(sets.find(k), len(roots)) for doc, k in slot.items()}
 
 
 def same_group_pairs(groups: dict[str, int]) -> set[Pair]:
