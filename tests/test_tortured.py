@@ -116,9 +116,10 @@ def test_corpus_evidence_yields_a_proposal(wordnet: WordNet) -> None:
     ]
     # The words following each first word rule out most tries without a lookup; a plain
     # mapping of counts (the archive's) has none and gives the same finds.
-    assert counts.followers()["supply"] == {"chains"}
+    assert counts.followers().after["supply"] == {"chains"}
+    assert "chains" in counts.followers().seconds
     counts.update(["supply lines"])
-    assert counts.followers()["supply"] == {"chains", "lines"}  # kept up to date
+    assert counts.followers().after["supply"] == {"chains", "lines"}  # kept up to date
     assert find_tortured_phrases(doc, wordnet, corpus_phrases=Counter(counts)) == found
     # Counts over the whole scan, this document taken out again, give the same finds.
     everyone = excluding(phrase_counts([doc, *others]), doc)
@@ -254,3 +255,93 @@ def test_unreadable_lexicon_names_file(tmp_path: Path) -> None:
     path = tmp_path / "missing.json"
     with pytest.raises(ValueError, match=r"missing\.json"):
         load_lexicon(path)
+
+
+# --- the early tests that leave most phrases before anything is looked up for them ----
+
+
+def test_table_pools_and_reach_are_those_of_the_word_links(wordnet: WordNet) -> None:
+    """The relations table's closest relatives and reached expressions of a common word
+    are what the word's own links give (the path taken for words outside the table)."""
+    from wiretrace.forensics.tortured.relations import (
+        ALL_RELATIONS,
+        REACH_SLOTS,
+        _word_links,
+        closest,
+        reaching_of,
+        relations_table,
+    )
+    from wiretrace.lexicon.expressions import expression_index
+
+    index = expression_index(wordnet)
+    table = relations_table(index, wordnet, ALL_RELATIONS)
+    for word in ("market", "war", "minister", "change", "meeting", "house", "cold"):
+        links = _word_links(index, wordnet, word, ALL_RELATIONS)
+        assert table.pool(word, 40) == closest(links)[:40], word
+        assert len(table.pool(word, 40)) > 5, word
+        for position, n in REACH_SLOTS:
+            expected = reaching_of(table.by_position(position, n), links)
+            assert table.reaching(word, position, n).tolist() == expected.tolist(), word
+    assert table.pool("chilly", 1000) is None  # more than the table keeps: computed
+
+
+def test_phrases_left_early_have_no_back_translation(wordnet: WordNet) -> None:
+    """A phrase whose outer words reach no common expression has none (the early test
+    never drops a phrase the full search would keep), and spun phrases pass it."""
+    import sys
+
+    from wiretrace.forensics.settings import SpinSettings
+    from wiretrace.forensics.tortured.corpus import phrases
+    from wiretrace.forensics.tortured.relations import word_links
+    from wiretrace.lexicon.expressions import expression_index
+
+    candidates = sys.modules["wiretrace.forensics.tortured.candidates"]
+    s = SpinSettings()
+    index = expression_index(wordnet)
+    left = kept = 0
+    for text in (SPUN, ORDINARY):
+        doc = _doc(text, wordnet)
+        for first, last, hyphen in phrases(doc):
+            keys = doc.keys[first : last + 1]
+            links = {k: word_links(index, wordnet, k, s.relations) for k in keys}
+            found = candidates._find_expressions(
+                wordnet, index, keys, hyphen, links, [links[k] for k in keys], s.relations)
+            if candidates._may_reach(wordnet, index, keys, s.relations):
+                kept += 1
+            else:
+                left += 1
+                assert found == [], keys
+    assert left > kept > 0
+    for spun in (["prime", "curate"], ["climate", "alteration"], ["stock", "marketplace"]):
+        assert candidates._may_reach(wordnet, index, spun, s.relations)
+
+
+def test_corpus_combinations_are_the_corpus_phrases_among_all(wordnet: WordNet) -> None:
+    """With the corpus's followers known, the combinations tried are exactly those of the
+    full list (no corpus known) that are phrases of the corpus, in the same order."""
+    import sys
+
+    from wiretrace.forensics.settings import SpinSettings
+    from wiretrace.forensics.tortured.relations import plural_form
+    from wiretrace.lexicon.expressions import expression_index
+
+    candidates = sys.modules["wiretrace.forensics.tortured.candidates"]
+    s = SpinSettings()
+    index = expression_index(wordnet)
+    counts = phrase_counts([
+        _doc("The strike disrupted supply chains and the supply lines of the firms.", wordnet),
+        _doc("Officials held a press conference on the food supply and a news meeting.",
+             wordnet, "b"),
+    ])
+    followers = counts.followers()
+    tried = 0
+    for keys, plural in ((["provide", "chains"], True), (["provide", "chain"], False),
+                         (["squeeze", "conference"], False), (["nutrient", "supply"], False),
+                         (["quiet", "harbour"], False)):
+        everything = candidates._corpus_combos(wordnet, index, keys, None, plural, s)
+        in_corpus = [c for c in everything if " ".join(c) in counts or (
+            plural and " ".join((c[0], plural_form(index, c[1]))) in counts)]
+        assert candidates._corpus_combos(wordnet, index, keys, followers, plural, s) \
+            == in_corpus, keys
+        tried += len(in_corpus)
+    assert tried >= 3  # "supply chains", "press conference", "food supply"

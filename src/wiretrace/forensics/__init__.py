@@ -58,7 +58,7 @@ from wiretrace.forensics.same_story import (
 )
 from wiretrace.forensics.settings import ForensicsSettings
 from wiretrace.forensics.spin import SubstitutionSpin, substitution_spin
-from wiretrace.forensics.tortured import phrase_counts
+from wiretrace.forensics.tortured.corpus import counts_of, doc_phrases
 from wiretrace.forensics.user_lexicon import Lexicon
 from wiretrace.lexicon.resources import wordnet_for
 from wiretrace.lexicon.wordnet import WordNet
@@ -113,12 +113,12 @@ def pair_evidence(
 class _DocumentTask:
     """What every document's evidence task reads: the settings, the compiled user
     lexicon (built once, not per document) and this worker's memo of unpacked
-    documents (an article is the partner of several others)."""
+    documents and of their phrases (an article is the partner of several others)."""
 
     settings: ForensicsSettings
     wordnet: bool
     lexicon: Lexicon | None
-    memo: WorkerMemo = field(default_factory=lambda: WorkerMemo(256))
+    memo: WorkerMemo = field(default_factory=lambda: WorkerMemo(512))
 
 
 _Task = tuple[Prepared, list[Prepared], list[PairMatch]]
@@ -136,7 +136,8 @@ def _document_task(
     # with (the original of a spun copy says "press conference" where the copy says
     # "squeeze meeting"), not from every article of the scan: unrelated articles that
     # merely word a thing differently ("data centres", "billion euros") are no evidence.
-    corpus = phrase_counts(partners) if partners else None
+    corpus = counts_of(memo.get(("phrases", p.id), lambda p=p: doc_phrases(p))
+                       for p in partners) if partners else None
     evidence = analyse_document(doc, wordnet_for(shared.wordnet), partners, corpus,
                                 shared.lexicon, s)
     by_id = {p.id: p for p in partners}

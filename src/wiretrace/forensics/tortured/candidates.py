@@ -15,18 +15,17 @@ import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-import numpy as np
-
 from wiretrace.forensics.settings import SpinSettings
-from wiretrace.forensics.tortured.corpus import corpus_followers, phrases
+from wiretrace.forensics.tortured.corpus import Followers, corpus_followers, phrases
 from wiretrace.forensics.tortured.relations import (
     KEEP,
     Link,
+    Pool,
     expression_ids,
     is_plural,
-    link_order,
     nominal,
     plural_form,
+    pool,
     reaching,
     remember,
     tables,
@@ -81,8 +80,21 @@ def candidates(
     links: dict[str, dict[str, Link]] = {}
     starts = _sentence_starts(doc)
     ends = _sentence_ends(doc)
+    has_corpus = bool(corpus)
+    followers = corpus_followers(corpus) if has_corpus else None
     for first, last, hyphen in phrases(doc):
         keys = doc.keys[first : last + 1]
+        # Most phrases can stand for no expression at all: their outer words reach none in
+        # common, and no phrase of the corpus is made of their relatives. Those are left
+        # before anything else is looked up for them: what follows would find nothing.
+        by_wordnet = _may_reach(wordnet, index, keys, s.relations)
+        by_corpus = has_corpus and len(keys) == 2
+        if not by_wordnet and not by_corpus:
+            continue
+        plural = has_corpus and is_plural(wordnet, keys[-1])
+        combos = _corpus_combos(wordnet, index, keys, followers, plural, s) if by_corpus else []
+        if not by_wordnet and not combos:
+            continue
         for k in keys:
             if k not in links:
                 links[k] = word_links(index, wordnet, k, s.relations)
@@ -91,11 +103,10 @@ def candidates(
         if not _noun_phrase_shape(wordnet, index, keys):
             continue
         caps = [_capitalised(doc, i, starts[first]) for i in range(first, last + 1)]
-        plural = bool(corpus) and is_plural(wordnet, keys[-1])
         found = [
             (expression, link, source)
             for expression, link, source in _back_translations(
-                wordnet, index, keys, hyphen, links, corpus, plural, s
+                wordnet, index, keys, hyphen, links, corpus, plural, s, by_wordnet, combos
             )
             if _case_fits(index, expression, source, caps, link)
         ]
@@ -124,6 +135,16 @@ def candidates(
                 ),
                 continued=continued,
             )
+
+
+def _may_reach(
+    wordnet: WordNet, index: ExpressionIndex, keys: list[str], relations: tuple[str, ...]
+) -> bool:
+    """Some expression of ``len(keys)`` words has a relative of the phrase's first word
+    first and one of its last word last (what :func:`_find_expressions` starts from)."""
+    n = len(keys)
+    return not reaching(index, wordnet, keys[0], 0, n, relations).isdisjoint(
+        reaching(index, wordnet, keys[-1], n - 1, n, relations))
 
 
 def _noun_phrase_shape(wordnet: WordNet, index: ExpressionIndex, keys: list[str]) -> bool:
@@ -241,20 +262,24 @@ def _back_translations(
     corpus: Mapping[str, int],
     plural: bool,
     s: SpinSettings,
+    by_wordnet: bool,
+    combos: list[tuple[str, ...]],
 ) -> Iterator[tuple[tuple[str, ...], tuple[Link, ...], str]]:
     """Known expressions that ``keys`` may stand for, with the link at each position
-    (``plural``: the phrase is in the plural, for counting the corpus's uses)."""
-    n = len(keys)
+    (``plural``: the phrase is in the plural, for counting the corpus's uses;
+    ``by_wordnet`` false: :func:`_may_reach` found that no WordNet expression can be one;
+    ``combos``: the phrases of the corpus :func:`_corpus_combos` found for ``keys``)."""
     options = [links[k] for k in keys]
     seen: set[tuple[str, ...]] = set()
-    for expression, chain in _wordnet_back_translations(wordnet, index, keys, hyphen, links,
-                                                        options, s.relations):
-        seen.add(expression)
-        yield expression, chain, "wordnet"
-    if corpus and n == 2:
+    if by_wordnet:
+        for expression, chain in _wordnet_back_translations(wordnet, index, keys, hyphen,
+                                                            links, options, s.relations):
+            seen.add(expression)
+            yield expression, chain, "wordnet"
+    if combos:
         observed = corpus.get(" ".join(keys), 0)
         yield from _corpus_back_translations(
-            wordnet, index, keys, options, corpus, seen, observed, plural, s
+            wordnet, index, keys, options, corpus, combos, seen, observed, plural, s
         )
 
 
@@ -286,13 +311,12 @@ def _find_expressions(
     relations: tuple[str, ...],
 ) -> list[tuple[tuple[str, ...], tuple[Link, ...]]]:
     n = len(keys)
-    first_ids = reaching(index, wordnet, keys[0], 0, n, options[0], relations)
-    last_ids = reaching(index, wordnet, keys[-1], n - 1, n, options[-1], relations)
-    ids = np.intersect1d(first_ids, last_ids, assume_unique=True)
-    if not len(ids):
+    ids = (reaching(index, wordnet, keys[0], 0, n, relations)
+           & reaching(index, wordnet, keys[-1], n - 1, n, relations))
+    if not ids:
         return []
     listed = expression_ids(index)
-    candidates = [listed[i] for i in ids.tolist()]
+    candidates = [listed[i] for i in ids]
     order = {w: k for k, w in enumerate(options[0])}
     rank = _ranks(index)
     out: list[tuple[tuple[str, ...], tuple[Link, ...]]] = []
@@ -319,64 +343,78 @@ def _ranks(index: ExpressionIndex) -> dict[tuple[str, ...], int]:
     return built["ranks"]  # type: ignore[no-any-return]
 
 
+def _corpus_combos(
+    wordnet: WordNet,
+    index: ExpressionIndex,
+    keys: list[str],
+    followers: Followers | None,
+    plural: bool,
+    s: SpinSettings,
+) -> list[tuple[str, ...]]:
+    """Combinations of the relatives of the two words of ``keys`` that :func:`
+    _corpus_back_translations` tries, in the order the patterns take them (the second
+    word swapped, the first, both): at most ``s.pool`` relatives of each word, the
+    closest first (``s.pool_pair`` of each when both are swapped). With the corpus's
+    ``followers`` known, only the combinations that are a phrase of the corpus
+    (``plural``: with its last word in the plural, or not)."""
+    k0, k1 = keys
+    one, two = (pool(index, wordnet, k, s.pool, s.relations) for k in keys)
+    if followers is None:  # a plain mapping: every combination is looked up
+        return [*((k0, w) for w in two.words[: s.pool]), *((w, k1) for w in one.words[: s.pool]),
+                *itertools.product(one.words[: s.pool_pair], two.words[: s.pool_pair])]
+    # No phrase of the corpus opens with the first word or one of its relatives, or
+    # none goes on with the second word or one of its relatives: nothing to try.
+    firsts, seconds = followers.firsts, followers.seconds
+    if k0 not in firsts and one.members.isdisjoint(firsts):
+        return []
+    if k1 not in seconds and two.members.isdisjoint(seconds) and not (
+        plural and not seconds.isdisjoint(_plurals(index, k1, two).values())
+    ):
+        return []
+    # A word follows when it is in the phrase's second place, or (``plural``) its plural is.
+    plur = _plurals(index, k1, two) if plural else {}
+    by_first = followers.after
+    out: list[tuple[str, ...]] = []
+    after = by_first.get(k0)
+    if after is not None:
+        out.extend((k0, w) for w in two.words[: s.pool]
+                   if w in after or (plural and plur[w] in after))
+    k1_plural = plur.get(k1)
+    for w in one.words[: s.pool]:
+        after = by_first.get(w)
+        if after is not None and (k1 in after or (plural and k1_plural in after)):
+            out.append((w, k1))
+    pair_two = two.words[: s.pool_pair]
+    for w0 in one.words[: s.pool_pair]:
+        after = by_first.get(w0)
+        if after is not None:
+            out.extend((w0, w1) for w1 in pair_two
+                       if w1 in after or (plural and plur[w1] in after))
+    return out
+
+
+def _plurals(index: ExpressionIndex, key: str, pool: Pool) -> dict[str, str]:
+    """``key`` and each word of its ``pool`` → its plural."""
+    return remember(index, ("plurals", key, len(pool.words)), lambda: {
+        w: plural_form(index, w) for w in (key, *pool.words)})
+
+
 def _corpus_back_translations(
     wordnet: WordNet,
     index: ExpressionIndex,
     keys: list[str],
     options: list[dict[str, Link]],
     corpus: Mapping[str, int],
+    combos: list[tuple[str, ...]],
     seen: set[tuple[str, ...]],
     observed: int,
     plural: bool,
     s: SpinSettings,
 ) -> Iterator[tuple[tuple[str, ...], tuple[Link, ...], str]]:
-    """Phrases used by more documents of the corpus than ``keys`` that ``keys`` may stand for.
-
-    At most ``s.pool`` relatives of each word are tried, the closest first.
-    """
-    pools = [_pool(index, k, opts, s.pool, s.relations)
-             for k, opts in zip(keys, options, strict=True)]
-    followers = corpus_followers(corpus)
-    plural_of: dict[str, str] = {}
+    """Phrases used by more documents of the corpus than ``keys`` that ``keys`` may stand
+    for, among the ``combos`` of :func:`_corpus_combos`."""
     needed = max(s.min_corpus_docs, observed + 1)
-
-    def follows(after: frozenset[str], last: str) -> bool:
-        if last in after:
-            return True
-        if not plural:
-            return False
-        if last not in plural_of:
-            plural_of[last] = plural_form(index, last)
-        return plural_of[last] in after
-
-    def combos() -> Iterator[tuple[str, ...]]:
-        """Combinations of relatives in the order the patterns take them (the second word
-        swapped, the first, both), skipping those no corpus phrase starts with."""
-        k0, k1 = keys
-        one, two = pools[0], pools[1]
-        if followers is None:  # a plain mapping: every combination is looked up
-            yield from ((k0, w) for w in two[: s.pool])
-            yield from ((w, k1) for w in one[: s.pool])
-            yield from itertools.product(one[: s.pool_pair], two[: s.pool_pair])
-            return
-        after = followers.get(k0)
-        if after is not None:
-            yield from ((k0, w) for w in two[: s.pool] if follows(after, w))
-        for w in one[: s.pool]:
-            after = followers.get(w)
-            if after is not None and follows(after, k1):
-                yield w, k1
-        pair_two = two[: s.pool_pair]
-        for w0 in one[: s.pool_pair]:
-            after = followers.get(w0)
-            if after is None:
-                continue
-            if plural:
-                yield from ((w0, w1) for w1 in pair_two if follows(after, w1))
-            else:
-                yield from ((w0, w1) for w1 in pair_two if w1 in after)
-
-    for combo in combos():
+    for combo in combos:
         if combo in seen:
             continue
         # The corpus count (a lookup) rules out nearly every combination before the
@@ -386,17 +424,6 @@ def _corpus_back_translations(
         if _odd_substitutes(wordnet, combo, keys, s.rarer):
             seen.add(combo)
             yield combo, tuple(options[i].get(w, KEEP) for i, w in enumerate(combo)), "corpus"
-
-
-def _pool(index: ExpressionIndex, key: str, options: dict[str, Link], size: int,
-          relations: tuple[str, ...]) -> list[str]:
-    """The closest ``size`` relatives of ``key`` (the word itself left out)."""
-    def make() -> list[str]:
-        close = [(w, link) for w, link in options.items() if link.relation != SAME]
-        close.sort(key=lambda item: link_order(item[1]))
-        return [w for w, _ in close[:size]]
-
-    return remember(index, ("pool", key, size, relations), make)
 
 
 def _odd_substitutes(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from typing import NamedTuple
 
 from wiretrace.lexicon.expressions import MAX_N
 from wiretrace.normalize.prepare import PreparedDoc
@@ -24,43 +25,65 @@ def phrases(doc: PreparedDoc) -> Iterator[tuple[int, int, bool]]:
 
     The flag tells whether the words are joined by hyphens.
     """
+    keys, text, starts, ends = doc.keys, doc.text, doc.starts, doc.ends
+    usable = [usable_edge(doc, i) for i in range(len(keys))]
+    # joins[i]: how token i is joined to the one before it — None (it is not: punctuation
+    # or a line of boilerplate between), False (by spaces), True (by a hyphen).
+    joins: list[bool | None] = [None] * len(keys)
+    for i in range(1, len(keys)):
+        gap = text[ends[i - 1] : starts[i]]
+        if not doc.boiler[i] and (gap == " " or _JOINER.fullmatch(gap)):
+            joins[i] = "-" in gap
     for s_first, s_last in doc.sentences:
         for first in range(s_first, s_last):
-            if not usable_edge(doc, first):
+            if not usable[first]:
                 continue
             hyphen = False
             for last in range(first + 1, min(first + MAX_N, s_last)):
-                gap = doc.text[doc.ends[last - 1] : doc.starts[last]]
-                if not _JOINER.fullmatch(gap) or doc.boiler[last]:
+                joined = joins[last]
+                if joined is None:
                     break
-                hyphen = hyphen or "-" in gap
-                if usable_edge(doc, last):
+                hyphen = hyphen or joined
+                if usable[last]:
                     yield first, last, hyphen
+
+
+class Followers(NamedTuple):
+    """The two-word phrases of a corpus by their first word: most pairs of relatives
+    that corpus evidence tries are no phrase of the corpus, and this rules them out
+    without a lookup each."""
+
+    after: dict[str, set[str]]
+    """First word → the words that follow it."""
+    firsts: frozenset[str]
+    """Every first word."""
+    seconds: frozenset[str]
+    """Every word that follows one."""
 
 
 class PhraseCounts(Counter[str]):
     """Phrase → number of documents using it, and (built on first use, in each process)
-    the words that follow each first word in the two-word phrases: most pairs of
-    relatives that corpus evidence tries are no phrase of the corpus, and this rules
-    them out without a lookup each."""
+    its :class:`Followers`."""
 
-    def followers(self) -> dict[str, frozenset[str]]:
+    def followers(self) -> Followers:
         built = self.__dict__.get("_followers")
         if built is not None and built[0] == len(self):
-            return built[1]
+            return built[1]  # type: ignore[no-any-return]
         # Built again when phrases were added or removed since (counts of known phrases
         # changing does not matter: only which phrases exist does).
         after: dict[str, set[str]] = {}
+        seconds: set[str] = set()
         for phrase in self:
-            words = phrase.split(" ")
-            if len(words) == 2:
-                after.setdefault(words[0], set()).add(words[1])
-        found = {w: frozenset(v) for w, v in after.items()}
+            first, _, second = phrase.partition(" ")
+            if second and " " not in second:
+                after.setdefault(first, set()).add(second)
+                seconds.add(second)
+        found = Followers(after, frozenset(after), frozenset(seconds))
         self.__dict__["_followers"] = (len(self), found)
         return found
 
 
-def corpus_followers(corpus: Mapping[str, int]) -> dict[str, frozenset[str]] | None:
+def corpus_followers(corpus: Mapping[str, int]) -> Followers | None:
     """The :meth:`PhraseCounts.followers` behind ``corpus``, when it has them."""
     counts = corpus._counts if isinstance(corpus, _Without) else corpus
     return counts.followers() if isinstance(counts, PhraseCounts) else None
@@ -73,9 +96,14 @@ def phrase_counts(docs: Iterable[PreparedDoc]) -> PhraseCounts:
     in one sentence with content words at both ends, as folded words joined by one
     space (``"press conference"``, ``"region of interest"``).
     """
+    return counts_of(doc_phrases(doc) for doc in docs)
+
+
+def counts_of(phrase_sets: Iterable[set[str]]) -> PhraseCounts:
+    """:func:`phrase_counts` of documents whose :func:`doc_phrases` are ``phrase_sets``."""
     counts = PhraseCounts()
-    for doc in docs:
-        counts.update(doc_phrases(doc))
+    for found in phrase_sets:
+        counts.update(found)
     return counts
 
 

@@ -97,22 +97,31 @@ _RELATION_OF = {v: k for k, v in _CODES.items()}
 _POS = ("", "n", "v", "a", "r")
 
 
+POOL_WORDS = 64
+"""Relatives of each word the table keeps in closeness order (:func:`closest`): corpus
+evidence tries the closest ``SpinSettings.pool`` of them."""
+
 REACH_SLOTS = ((0, 2), (1, 2), (0, 3), (2, 3))
 """The (position, length) pairs of the expressions a phrase's first or last word reaches."""
 
 
 class RelationsTable:
-    """The links of common words, as arrays: ``links(word)`` decodes one word's, and
+    """The links of common words, as arrays: ``links(word)`` decodes one word's,
     ``reaching(word, position, n)`` the ids of the ``n``-word expressions whose word at
-    ``position`` is one of its relatives (ids as :func:`expression_ids` numbers them)."""
+    ``position`` is one of its relatives (ids as :func:`expression_ids` numbers them),
+    and ``pool(word, size)`` its ``size`` closest relatives."""
 
     def __init__(self, arrays: dict[str, Any]) -> None:
         self._rows = {w: k for k, w in enumerate(_strings(arrays["words"]))}
         self._targets = _strings(arrays["targets"])
         self._offsets = arrays["offsets"]
         self._entries = arrays["entries"]
-        self._reach = arrays["reach"]
-        self._reach_offsets = arrays["reach_offsets"]
+        # Plain array views of the memory maps: a slice of a memory map costs ~4 µs to
+        # make, of a plain view ~1 µs (the pages are the map's, shared between processes).
+        self._reach = _plain(arrays["reach"])
+        self._reach_offsets = _plain(arrays["reach_offsets"])
+        self._pools = _plain(arrays["pools"])
+        self._pool_offsets = _plain(arrays["pool_offsets"])
         self._arrays = arrays
         self._by_position: dict[tuple[int, int], dict[str, Any]] = {}
 
@@ -139,6 +148,15 @@ class RelationsTable:
         slot = row * len(REACH_SLOTS) + REACH_SLOTS.index((position, n))
         return self._reach[int(self._reach_offsets[slot]) : int(self._reach_offsets[slot + 1])]
 
+    def pool(self, key: str, size: int) -> list[str] | None:
+        row = self._rows.get(key)
+        if row is None or size > POOL_WORDS:
+            return None
+        lo = int(self._pool_offsets[row])
+        hi = min(int(self._pool_offsets[row + 1]), lo + size)
+        targets = self._targets
+        return [targets[t] for t in self._pools[lo:hi].tolist()]
+
     def links(self, key: str) -> dict[str, Link] | None:
         row = self._rows.get(key)
         if row is None:
@@ -147,6 +165,12 @@ class RelationsTable:
         targets, relation_of, pos_of = self._targets, _RELATION_OF, _POS
         return {targets[t]: Link(relation_of[r], rank, pos_of[p], trank)
                 for t, r, rank, p, trank in self._entries[lo:hi].tolist()}
+
+
+def _plain(array: Any) -> Any:
+    import numpy as np
+
+    return array.view(np.ndarray) if isinstance(array, np.memmap) else array
 
 
 def relations_table(
@@ -190,6 +214,8 @@ def _build_table(
     entries: list[tuple[int, int, int, int, int]] = []
     reach: list[Any] = []
     reach_offsets = [0]
+    pools: list[int] = []
+    pool_offsets = [0]
     by_position = {slot: _by_position_ids(index, position, n)
                    for slot, (position, n) in enumerate(REACH_SLOTS)}
     for word in words:
@@ -199,6 +225,8 @@ def _build_table(
             entries.append((tid, _CODES[link.relation], link.rank, _POS.index(link.pos),
                             link.target_rank))
         offsets.append(len(entries))
+        pools.extend(targets[w] for w in closest(links)[:POOL_WORDS])
+        pool_offsets.append(len(pools))
         for by_word in by_position.values():  # in the order of REACH_SLOTS
             ids = reaching_of(by_word, links)
             reach.append(ids)
@@ -220,6 +248,8 @@ def _build_table(
         "entries": np.array(entries, dtype=np.int32).reshape(-1, 5),
         "reach": np.concatenate(reach).astype(np.int32) if reach else np.zeros(0, np.int32),
         "reach_offsets": np.array(reach_offsets, dtype=np.int64),
+        "pools": np.array(pools, dtype=np.int32),
+        "pool_offsets": np.array(pool_offsets, dtype=np.int64),
     }
 
 
@@ -255,16 +285,49 @@ def reaching_of(by_word: dict[str, Any], relatives: dict[str, Link]) -> Any:
 
 
 def reaching(index: ExpressionIndex, wordnet: WordNet, key: str, position: int, n: int,
-             relatives: dict[str, Link], relations: tuple[str, ...]) -> Any:
-    """:func:`reaching_of` for word ``key`` (whose relatives are ``relatives``): from the
-    relations table when it holds the word, kept in the memo otherwise."""
-    def make() -> Any:
+             relations: tuple[str, ...]) -> frozenset[int]:
+    """Ids of the ``n``-word expressions whose word at ``position`` is a relative of
+    ``key`` (:func:`reaching_of`): from the relations table when it holds the word,
+    from the word's links otherwise; kept in the memo. A set: whether the first and the
+    last word of a phrase reach a common expression is the detector's first test of
+    every phrase, and most (four in five of a news article's) reach none."""
+    def make() -> frozenset[int]:
         table = relations_table(index, wordnet, relations)
         found = table.reaching(key, position, n)
-        return found if found is not None else reaching_of(table.by_position(position, n),
-                                                           relatives)
+        if found is None:
+            found = reaching_of(table.by_position(position, n),
+                                word_links(index, wordnet, key, relations))
+        return frozenset(found.tolist())
 
     return remember(index, ("reaching", key, position, n, relations), make)
+
+
+def closest(links: dict[str, Link]) -> list[str]:
+    """The relatives in ``links`` (a word's own forms left out), the closest first: by
+    :func:`link_order`, ties in the order of ``links``."""
+    close = [(w, link) for w, link in links.items() if link.relation != SAME]
+    close.sort(key=lambda item: link_order(item[1]))
+    return [w for w, _ in close]
+
+
+class Pool(NamedTuple):
+    """The relatives of a word that corpus evidence tries, the closest first."""
+
+    words: list[str]
+    members: frozenset[str]
+
+
+def pool(index: ExpressionIndex, wordnet: WordNet, key: str, size: int,
+         relations: tuple[str, ...]) -> Pool:
+    """The ``size`` closest relatives of ``key`` (:func:`closest`): from the relations
+    table when it holds the word, from its links otherwise; kept in the memo."""
+    def make() -> Pool:
+        words = relations_table(index, wordnet, relations).pool(key, size)
+        if words is None:
+            words = closest(word_links(index, wordnet, key, relations))[:size]
+        return Pool(words, frozenset(words))
+
+    return remember(index, ("pool", key, size, relations), make)
 
 
 def _encode(strings: list[str]) -> Any:
