@@ -13,18 +13,21 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import Any
 
 from wiretrace.forensics.settings import SpinSettings
 from wiretrace.forensics.tortured.corpus import Followers, corpus_followers, phrases
 from wiretrace.forensics.tortured.relations import (
     KEEP,
     Link,
-    Pool,
+    common_ids,
     expression_ids,
     is_plural,
     nominal,
     plural_form,
+    plural_of,
     pool,
     reaching,
     remember,
@@ -142,9 +145,15 @@ def _may_reach(
 ) -> bool:
     """Some expression of ``len(keys)`` words has a relative of the phrase's first word
     first and one of its last word last (what :func:`_find_expressions` starts from)."""
+    return len(_common_expressions(wordnet, index, keys, relations)) > 0
+
+
+def _common_expressions(
+    wordnet: WordNet, index: ExpressionIndex, keys: list[str], relations: tuple[str, ...]
+) -> Any:
     n = len(keys)
-    return not reaching(index, wordnet, keys[0], 0, n, relations).isdisjoint(
-        reaching(index, wordnet, keys[-1], n - 1, n, relations))
+    return common_ids(reaching(index, wordnet, keys[0], 0, n, relations),
+                      reaching(index, wordnet, keys[-1], n - 1, n, relations))
 
 
 def _noun_phrase_shape(wordnet: WordNet, index: ExpressionIndex, keys: list[str]) -> bool:
@@ -311,12 +320,11 @@ def _find_expressions(
     relations: tuple[str, ...],
 ) -> list[tuple[tuple[str, ...], tuple[Link, ...]]]:
     n = len(keys)
-    ids = (reaching(index, wordnet, keys[0], 0, n, relations)
-           & reaching(index, wordnet, keys[-1], n - 1, n, relations))
-    if not ids:
+    ids = _common_expressions(wordnet, index, keys, relations)
+    if not len(ids):
         return []
     listed = expression_ids(index)
-    candidates = [listed[i] for i in ids]
+    candidates = [listed[i] for i in ids.tolist()]
     order = {w: k for k, w in enumerate(options[0])}
     rank = _ranks(index)
     out: list[tuple[tuple[str, ...], tuple[Link, ...]]] = []
@@ -360,43 +368,37 @@ def _corpus_combos(
     k0, k1 = keys
     one, two = (pool(index, wordnet, k, s.pool, s.relations) for k in keys)
     if followers is None:  # a plain mapping: every combination is looked up
-        return [*((k0, w) for w in two.words[: s.pool]), *((w, k1) for w in one.words[: s.pool]),
-                *itertools.product(one.words[: s.pool_pair], two.words[: s.pool_pair])]
+        return [*((k0, w) for w in two[: s.pool]), *((w, k1) for w in one[: s.pool]),
+                *itertools.product(one[: s.pool_pair], two[: s.pool_pair])]
     # No phrase of the corpus opens with the first word or one of its relatives, or
     # none goes on with the second word or one of its relatives: nothing to try.
     firsts, seconds = followers.firsts, followers.seconds
-    if k0 not in firsts and one.members.isdisjoint(firsts):
+    if k0 not in firsts and firsts.isdisjoint(one):
         return []
-    if k1 not in seconds and two.members.isdisjoint(seconds) and not (
-        plural and not seconds.isdisjoint(_plurals(index, k1, two).values())
+    if k1 not in seconds and seconds.isdisjoint(two) and not (
+        plural and any(plural_of(index, w) in seconds for w in (k1, *two))
     ):
         return []
-    # A word follows when it is in the phrase's second place, or (``plural``) its plural is.
-    plur = _plurals(index, k1, two) if plural else {}
+
+    def follows(after: AbstractSet[str], w: str) -> bool:
+        """``w`` is in the phrase's second place, or (``plural``) its plural is."""
+        return w in after or (plural and plural_of(index, w) in after)
+
     by_first = followers.after
     out: list[tuple[str, ...]] = []
     after = by_first.get(k0)
     if after is not None:
-        out.extend((k0, w) for w in two.words[: s.pool]
-                   if w in after or (plural and plur[w] in after))
-    k1_plural = plur.get(k1)
-    for w in one.words[: s.pool]:
+        out.extend((k0, w) for w in two[: s.pool] if follows(after, w))
+    for w in one[: s.pool]:
         after = by_first.get(w)
-        if after is not None and (k1 in after or (plural and k1_plural in after)):
+        if after is not None and follows(after, k1):
             out.append((w, k1))
-    pair_two = two.words[: s.pool_pair]
-    for w0 in one.words[: s.pool_pair]:
+    pair_two = two[: s.pool_pair]
+    for w0 in one[: s.pool_pair]:
         after = by_first.get(w0)
         if after is not None:
-            out.extend((w0, w1) for w1 in pair_two
-                       if w1 in after or (plural and plur[w1] in after))
+            out.extend((w0, w1) for w1 in pair_two if follows(after, w1))
     return out
-
-
-def _plurals(index: ExpressionIndex, key: str, pool: Pool) -> dict[str, str]:
-    """``key`` and each word of its ``pool`` → its plural."""
-    return remember(index, ("plurals", key, len(pool.words)), lambda: {
-        w: plural_form(index, w) for w in (key, *pool.words)})
 
 
 def _corpus_back_translations(
