@@ -194,11 +194,13 @@ def _untranslated_and_fused(
     for i, key in enumerate(doc.keys):
         if doc.boiler[i] or not key.isalpha() or len(key) < 3:
             continue
+        english = _zipf(key, "en")
+        if english >= s.max_english_zipf:
+            continue  # an English word (most words: tested first, it is the cheapest)
         surface = doc.text[doc.starts[i] : doc.ends[i]]
         if not surface.islower() or _is_name_particle(doc, i) or _in_address(doc, i):
             continue  # names, acronyms, camelCase, web addresses, sentence starts
-        english = _zipf(key, "en")
-        if english >= s.max_english_zipf or (wordnet is not None and wordnet.lemmas(key)):
+        if wordnet is not None and wordnet.lemmas(key):
             continue  # an English word, if a rare one
         foreign, language = foreign_frequencies(s.languages).best(key)
         span = (doc.starts[i], doc.ends[i])

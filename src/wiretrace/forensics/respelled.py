@@ -19,17 +19,21 @@ def _names(doc: PreparedDoc) -> dict[str, list[tuple[int, int]]]:
     firsts = {first for first, _last in doc.sentences}
     inside: set[str] = set()
     out: dict[str, list[tuple[int, int]]] = {}
-    for i in range(len(doc.keys)):
-        if doc.boiler[i]:
+    text = doc.text
+    for i, (start, end, boiler) in enumerate(zip(doc.starts, doc.ends, doc.boiler,
+                                                 strict=True)):
+        # Most tokens are not capitalised: left before anything else (the possessive
+        # stripped below does not change a word's first letter).
+        if boiler or not text[start].isupper():
             continue
-        surface = _strip_possessive(doc.text[doc.starts[i] : doc.ends[i]])
+        surface = _strip_possessive(text[start:end])
         if len(surface) < 4 or not surface[0].isupper() or not surface.replace("'", "").isalpha():
             continue
         if surface.isupper() or zipf(surface.lower()) >= 3.0:
             continue
         if i not in firsts:
             inside.add(surface)
-        out.setdefault(surface, []).append((doc.starts[i], doc.starts[i] + len(surface)))
+        out.setdefault(surface, []).append((start, start + len(surface)))
     # A capitalised word seen only at the start of sentences may be an ordinary word.
     return {name: spans for name, spans in out.items() if name in inside}
 
