@@ -286,34 +286,40 @@ def test_table_pools_and_reach_are_those_of_the_word_links(wordnet: WordNet) -> 
 
 
 def test_phrases_left_early_have_no_back_translation(wordnet: WordNet) -> None:
-    """A phrase whose outer words reach no common expression has none (the early test
-    never drops a phrase the full search would keep), and spun phrases pass it."""
+    """The expressions the early test finds a phrase's outer words reach are exactly those,
+    found by brute force over WordNet's expressions, with a relative of the first word
+    first and one of the last word last: a phrase it leaves has no back-translation (the
+    early test never drops a phrase the full search would keep), and spun phrases pass it."""
     import sys
 
     from wiretrace.forensics.settings import SpinSettings
     from wiretrace.forensics.tortured.corpus import phrases
-    from wiretrace.forensics.tortured.relations import word_links
+    from wiretrace.forensics.tortured.relations import expression_ids, word_links
     from wiretrace.lexicon.expressions import expression_index
 
     candidates = sys.modules["wiretrace.forensics.tortured.candidates"]
     s = SpinSettings()
     index = expression_index(wordnet)
+    number = {e: k for k, e in enumerate(expression_ids(index))}
     left = kept = 0
     for text in (SPUN, ORDINARY):
         doc = _doc(text, wordnet)
-        for first, last, hyphen in phrases(doc):
+        for first, last, _hyphen in phrases(doc):
             keys = doc.keys[first : last + 1]
-            links = {k: word_links(index, wordnet, k, s.relations) for k in keys}
-            found = candidates._find_expressions(
-                wordnet, index, keys, hyphen, links, [links[k] for k in keys], s.relations)
-            if candidates._may_reach(wordnet, index, keys, s.relations):
+            n = len(keys)
+            firsts = word_links(index, wordnet, keys[0], s.relations)
+            lasts = word_links(index, wordnet, keys[-1], s.relations)
+            brute = sorted(number[e] for w in firsts
+                           for e in index.by_first_length.get((w, n), ()) if e[-1] in lasts)
+            ids = candidates._common_expressions(wordnet, index, keys, s.relations)
+            assert sorted(ids.tolist()) == brute, keys
+            if len(ids):
                 kept += 1
             else:
                 left += 1
-                assert found == [], keys
     assert left > kept > 0
     for spun in (["prime", "curate"], ["climate", "alteration"], ["stock", "marketplace"]):
-        assert candidates._may_reach(wordnet, index, spun, s.relations)
+        assert len(candidates._common_expressions(wordnet, index, spun, s.relations))
 
 
 def test_corpus_combinations_are_the_corpus_phrases_among_all(wordnet: WordNet) -> None:

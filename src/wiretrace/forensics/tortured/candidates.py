@@ -7,6 +7,10 @@ back word by word through :func:`.relations.word_links`. A phrase whose
 back-translation is a WordNet multi-word expression, or a phrase other documents of the
 corpus use, differing in at least one word, is a candidate; the phrase as written must
 not itself be ordinary English (an expression, or an n-gram of WordNet's glosses).
+
+Most phrases can stand for nothing: their first and last word reach no expression in
+common (:func:`.relations.reaching`), and no phrase of the corpus is made of their
+relatives. They are left first, before any of the tests above is run for them.
 """
 
 from __future__ import annotations
@@ -90,7 +94,8 @@ def candidates(
         # Most phrases can stand for no expression at all: their outer words reach none in
         # common, and no phrase of the corpus is made of their relatives. Those are left
         # before anything else is looked up for them: what follows would find nothing.
-        by_wordnet = _may_reach(wordnet, index, keys, s.relations)
+        ids = _common_expressions(wordnet, index, keys, s.relations)
+        by_wordnet = len(ids) > 0
         by_corpus = has_corpus and len(keys) == 2
         if not by_wordnet and not by_corpus:
             continue
@@ -109,7 +114,7 @@ def candidates(
         found = [
             (expression, link, source)
             for expression, link, source in _back_translations(
-                wordnet, index, keys, hyphen, links, corpus, plural, s, by_wordnet, combos
+                wordnet, index, keys, hyphen, links, corpus, plural, s, ids, combos
             )
             if _case_fits(index, expression, source, caps, link)
         ]
@@ -140,17 +145,11 @@ def candidates(
             )
 
 
-def _may_reach(
-    wordnet: WordNet, index: ExpressionIndex, keys: list[str], relations: tuple[str, ...]
-) -> bool:
-    """Some expression of ``len(keys)`` words has a relative of the phrase's first word
-    first and one of its last word last (what :func:`_find_expressions` starts from)."""
-    return len(_common_expressions(wordnet, index, keys, relations)) > 0
-
-
 def _common_expressions(
     wordnet: WordNet, index: ExpressionIndex, keys: list[str], relations: tuple[str, ...]
 ) -> Any:
+    """Ids of the expressions of ``len(keys)`` words that have a relative of the phrase's
+    first word first and one of its last word last (none, for most phrases)."""
     n = len(keys)
     return common_ids(reaching(index, wordnet, keys[0], 0, n, relations),
                       reaching(index, wordnet, keys[-1], n - 1, n, relations))
@@ -271,18 +270,18 @@ def _back_translations(
     corpus: Mapping[str, int],
     plural: bool,
     s: SpinSettings,
-    by_wordnet: bool,
+    ids: Any,
     combos: list[tuple[str, ...]],
 ) -> Iterator[tuple[tuple[str, ...], tuple[Link, ...], str]]:
     """Known expressions that ``keys`` may stand for, with the link at each position
-    (``plural``: the phrase is in the plural, for counting the corpus's uses;
-    ``by_wordnet`` false: :func:`_may_reach` found that no WordNet expression can be one;
+    (``plural``: the phrase is in the plural, for counting the corpus's uses; ``ids``:
+    the WordNet expressions :func:`_common_expressions` found its outer words reach;
     ``combos``: the phrases of the corpus :func:`_corpus_combos` found for ``keys``)."""
     options = [links[k] for k in keys]
     seen: set[tuple[str, ...]] = set()
-    if by_wordnet:
+    if len(ids):
         for expression, chain in _wordnet_back_translations(wordnet, index, keys, hyphen,
-                                                            links, options, s.relations):
+                                                            links, options, s.relations, ids):
             seen.add(expression)
             yield expression, chain, "wordnet"
     if combos:
@@ -300,27 +299,27 @@ def _wordnet_back_translations(
     links: dict[str, dict[str, Link]],
     options: list[dict[str, Link]],
     relations: tuple[str, ...],
+    ids: Any,
 ) -> list[tuple[tuple[str, ...], tuple[Link, ...]]]:
     """WordNet's expressions that ``keys`` may stand for (the same in every document, so
-    kept in the index's memo): those whose first word is a relative of the phrase's first
-    word and whose last word one of its last word's, in the order of the first word's
-    relatives, each checked at every position."""
+    kept in the index's memo): those of ``ids`` (:func:`_common_expressions`), whose first
+    word is a relative of the phrase's first word and whose last word one of its last
+    word's, in the order of the first word's relatives, each checked at every position."""
     return remember(index, ("expressions", tuple(keys), hyphen, relations),
-                    lambda: _find_expressions(wordnet, index, keys, hyphen, links, options,
-                                              relations))
+                    lambda: _find_expressions(index, keys, hyphen, links, options,
+                                              relations, ids))
 
 
 def _find_expressions(
-    wordnet: WordNet,
     index: ExpressionIndex,
     keys: list[str],
     hyphen: bool,
     links: dict[str, dict[str, Link]],
     options: list[dict[str, Link]],
     relations: tuple[str, ...],
+    ids: Any,
 ) -> list[tuple[tuple[str, ...], tuple[Link, ...]]]:
     n = len(keys)
-    ids = _common_expressions(wordnet, index, keys, relations)
     if not len(ids):
         return []
     listed = expression_ids(index)
@@ -359,9 +358,9 @@ def _corpus_combos(
     plural: bool,
     s: SpinSettings,
 ) -> list[tuple[str, ...]]:
-    """Combinations of the relatives of the two words of ``keys`` that :func:`
-    _corpus_back_translations` tries, in the order the patterns take them (the second
-    word swapped, the first, both): at most ``s.pool`` relatives of each word, the
+    """Combinations of the relatives of the two words of ``keys`` that
+    :func:`_corpus_back_translations` tries, in the order the patterns take them (the
+    second word swapped, the first, both): at most ``s.pool`` relatives of each word, the
     closest first (``s.pool_pair`` of each when both are swapped). With the corpus's
     ``followers`` known, only the combinations that are a phrase of the corpus
     (``plural``: with its last word in the plural, or not)."""
@@ -372,8 +371,8 @@ def _corpus_combos(
                 *itertools.product(one[: s.pool_pair], two[: s.pool_pair])]
     # No phrase of the corpus opens with the first word or one of its relatives, or
     # none goes on with the second word or one of its relatives: nothing to try.
-    firsts, seconds = followers.firsts, followers.seconds
-    if k0 not in firsts and firsts.isdisjoint(one):
+    by_first, seconds = followers.after, followers.seconds
+    if k0 not in by_first and by_first.keys().isdisjoint(one):
         return []
     if k1 not in seconds and seconds.isdisjoint(two) and not (
         plural and any(plural_of(index, w) in seconds for w in (k1, *two))
@@ -384,7 +383,6 @@ def _corpus_combos(
         """``w`` is in the phrase's second place, or (``plural``) its plural is."""
         return w in after or (plural and plural_of(index, w) in after)
 
-    by_first = followers.after
     out: list[tuple[str, ...]] = []
     after = by_first.get(k0)
     if after is not None:

@@ -55,8 +55,6 @@ class Followers(NamedTuple):
 
     after: dict[str, set[str]]
     """First word → the words that follow it."""
-    firsts: frozenset[str]
-    """Every first word."""
     seconds: frozenset[str]
     """Every word that follows one."""
 
@@ -78,7 +76,7 @@ class PhraseCounts(Counter[str]):
             if second and " " not in second:
                 after.setdefault(first, set()).add(second)
                 seconds.add(second)
-        found = Followers(after, frozenset(after), frozenset(seconds))
+        found = Followers(after, frozenset(seconds))
         self.__dict__["_followers"] = (len(self), found)
         return found
 
