@@ -304,8 +304,7 @@ def test_long_documents_score_sentence_pairs_sparse_with_the_same_figures(
             for k, t in [("o", ORIGINAL), ("s", SPUN + "\n\n" + TRANSLATED)]]
 
     def pairs() -> list:
-        vocab: dict[str, int] = {}
-        a, b = (align_index(d, settings, vocab).matrices for d in docs)
+        a, b = (align_index(d, settings).matrices for d in docs)
         return sentence_match.sentence_pairs(docs[0], a, docs[1], b, 0.5, 0.5)
 
     dense = pairs()
@@ -316,3 +315,90 @@ def test_long_documents_score_sentence_pairs_sparse_with_the_same_figures(
     for x, y in zip(sparse, dense, strict=True):
         assert x.shared == pytest.approx(y.shared) and x.dice == pytest.approx(y.dice)
         assert x.containment == pytest.approx(y.containment)
+
+
+BAG_TEXT = (
+    "Dockers at the harbour walked out on Monday. The strike closed the harbour, and "
+    "striking dockers said the strikes would go on.\n\n"
+    "Harbour officials said talks with the dockers' union would resume on Friday; the "
+    "union said the harbour board had not called."
+)
+
+
+def _reference_bag(doc, first: int, last: int) -> list[tuple[str, float, tuple[str, ...]]]:  # type: ignore[no-untyped-def]
+    """The rule of a bag read literally: content tokens of positive weight, one entry per
+    stem in order of first appearance, with the weight and senses of the heaviest token
+    (the first of equal ones)."""
+    best: dict[str, tuple[float, tuple[str, ...]]] = {}
+    for t in range(first, last):
+        if doc.content[t] and doc.weights[t] > best.get(doc.stems[t], (0.0, ()))[0]:
+            best[doc.stems[t]] = (doc.weights[t], doc.senses[t])
+    return [(stem, w, senses) for stem, (w, senses) in best.items()]
+
+
+def test_a_bag_holds_each_stem_once_with_its_heaviest_token() -> None:
+    from wiretrace.align.sentence_match import bag_of
+    from wiretrace.lexicon.wordnet import load_wordnet
+
+    doc = prepare_document(Document("bag", BAG_TEXT), load_wordnet())
+    stems = [doc.stems[t] for t in range(len(doc.keys)) if doc.content[t]]
+    assert len(stems) > len(set(stems))  # stems recur ("harbour", "strike", "docker")
+    ranges = [*doc.sentences, (0, len(doc.keys)), (3, 17), (5, 5), (9, 4)]
+    for first, last in ranges:
+        bag = bag_of(doc, first, last)
+        want = _reference_bag(doc, first, last)
+        assert [(s, w, bag.senses[s]) for s, w in bag.weights.items()] == want
+        assert bag.total == sum(w for _s, w, _z in want)
+        assert bag.sense_set == {z for _s, _w, senses in want for z in senses}
+    assert bag_of(doc, 5, 5).total == 0 and not bag_of(doc, 9, 4).weights
+
+
+def test_sentence_matrices_hold_each_sentences_bag(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The arrays the sentence layer multiplies are the bags of the sentences, dense
+    # (news length) and sparse (a long document) alike.
+    import numpy as np
+
+    from wiretrace.align import sentence_match
+    from wiretrace.align.sentence_match import bag_of, sentence_matrices
+    from wiretrace.lexicon.wordnet import load_wordnet
+
+    doc = prepare_document(Document("bag", BAG_TEXT), load_wordnet())
+    name = {hash(s): s for s in doc.stems} | {hash(z): z for ss in doc.senses for z in ss}
+    for dense_cells in (sentence_match.DENSE_CELLS, 0):
+        monkeypatch.setattr(sentence_match, "DENSE_CELLS", dense_cells)
+        m = sentence_matrices(doc)
+        stems = m.stems if isinstance(m.stems, np.ndarray) else m.stems.toarray()
+        senses = m.senses if isinstance(m.senses, np.ndarray) else m.senses.toarray()
+        assert isinstance(m.stems, np.ndarray) == bool(dense_cells)
+        for r, (first, last) in enumerate(doc.sentences):
+            bag = bag_of(doc, first, last)
+            mine = np.flatnonzero(m.entry_sentence == r)
+            assert [name[i] for i in m.stem_ids.ids[m.entry_stem[mine]].tolist()] == list(
+                bag.weights)
+            assert m.entry_weight[mine].tolist() == list(bag.weights.values())
+            for e, stem in zip(mine.tolist(), bag.weights, strict=True):
+                cols = m.sense_col[m.sense_entry == e]
+                assert [name[i] for i in m.sense_ids.ids[cols].tolist()] == list(
+                    bag.senses[stem])
+            assert {name[i] for i in m.stem_ids.ids[np.flatnonzero(stems[r])].tolist()} == set(
+                bag.weights)
+            assert {name[i] for i in m.sense_ids.ids[np.flatnonzero(senses[r])].tolist()} == (
+                bag.sense_set)
+            assert m.totals[r] == bag.total
+        assert m.stem_ids.sorted_ids.tolist() == sorted(m.stem_ids.ids.tolist())
+
+
+def test_ngram_hashes_are_equal_exactly_for_equal_ngrams() -> None:
+    from wiretrace.align.runs import ngram_hashes
+
+    keys = prepare_document(Document("bag", BAG_TEXT * 2)).keys
+    for n in (1, 2, 5):
+        grams = [tuple(keys[i : i + n]) for i in range(len(keys) - n + 1)]
+        hashes = ngram_hashes(keys, n).tolist()
+        assert len(hashes) == len(grams)
+        by_hash: dict[int, set[tuple[str, ...]]] = {}
+        for g, h in zip(grams, hashes, strict=True):
+            by_hash.setdefault(h, set()).add(g)
+        assert all(len(v) == 1 for v in by_hash.values())
+        assert len(by_hash) == len(set(grams)) < len(grams)  # the text repeats
+    assert ngram_hashes(keys[:3], 5).tolist() == [] and ngram_hashes([], 2).tolist() == []

@@ -170,16 +170,14 @@ def compare_prepared(
     a: Prepared, b: Prepared, settings: Settings, memo: WorkerMemo | None = None
 ) -> PairMatch | None:
     """Align and classify one pair; ``None`` when they share no passage. ``memo`` keeps
-    each document unpacked with its alignment index (and the vocabulary they share) for
-    its next pair."""
+    each document unpacked with its alignment index for its next pair."""
     s = settings.align
     index_a = index_b = None
     if memo is not None:
-        vocabulary = memo.vocabulary
 
         def indexed(doc: Prepared) -> tuple[PreparedDoc, AlignIndex]:
             full = unpacked(doc)
-            return full, align_index(full, s, vocabulary)
+            return full, align_index(full, s)
 
         (a, index_a), (b, index_b) = memo.get(a.id, lambda: indexed(a)), memo.get(
             b.id, lambda: indexed(b))

@@ -234,12 +234,8 @@ def align_pair(
     ``index_a`` and ``index_b`` are the documents' alignment indexes under the same
     settings, when the caller keeps them from an earlier pair (built here otherwise)."""
     s = settings or AlignSettings()
-    if index_a is None or index_b is None:  # one vocabulary for both, as the caller's
-        vocabulary: dict[str, int] = {}
-        ia = align_index(a, s, vocabulary)
-        ib = align_index(b, s, vocabulary)
-    else:
-        ia, ib = index_a, index_b
+    ia = align_index(a, s) if index_a is None else index_a
+    ib = align_index(b, s) if index_b is None else index_b
     exact = _exact_regions(a, ia, b, ib, s)
     # Text that an exact block already explains, in either document, is spoken for: a
     # sentence pair touching it adds nothing but blurred boundaries or a rival reading.

@@ -10,12 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wiretrace.align.runs import Grams, ngram_index
-from wiretrace.align.sentence_match import (
-    SentenceBag,
-    SentenceMatrices,
-    sentence_bags,
-    sentence_matrices,
-)
+from wiretrace.align.sentence_match import SentenceMatrices, sentence_matrices
 from wiretrace.align.settings import AlignSettings
 from wiretrace.normalize.prepare import PreparedDoc
 
@@ -29,20 +24,15 @@ class AlignIndex:
     """The document's ``seed_ngram``-grams."""
     short: Grams | None
     """Its two-word n-grams (only when short runs are attached to blocks)."""
-    bags: tuple[SentenceBag, ...]
     matrices: SentenceMatrices | None
     """Its sentences as sparse matrices (only when the sentence layer is on)."""
 
 
-def align_index(
-    doc: PreparedDoc, settings: AlignSettings, vocabulary: dict[str, int] | None = None
-) -> AlignIndex:
-    """The alignment index of ``doc`` under ``settings``. Indexes compared with each other
-    must be built with the same ``vocabulary`` (stems and senses → ids), in one process."""
-    bags = sentence_bags(doc) if settings.sentence_layer else ()
+def align_index(doc: PreparedDoc, settings: AlignSettings) -> AlignIndex:
+    """The alignment index of ``doc`` under ``settings``. Words are numbered by their
+    string hashes: indexes compare only with those built in the same process."""
     return AlignIndex(
         seeds=ngram_index(doc, settings.seed_ngram),
         short=ngram_index(doc, SHORT_RUN) if settings.attach_short_runs else None,
-        bags=bags,
-        matrices=sentence_matrices(bags, vocabulary) if settings.sentence_layer else None,
+        matrices=sentence_matrices(doc) if settings.sentence_layer else None,
     )

@@ -30,15 +30,34 @@ class Grams:
     sorted_hashes: np.ndarray
 
 
-def ngram_index(doc: PreparedDoc, n: int) -> Grams:
-    """The word n-grams of ``doc`` (boilerplate excluded), hashed and sorted for lookup.
+_PRIME_1 = np.uint64(11400714785074694791)
+_PRIME_2 = np.uint64(14029467366897019727)
+_PRIME_5 = np.uint64(2870177450012600261)
 
-    Hashes are Python's, so two indexes compare only within one process (each alignment
+
+def ngram_hashes(keys: list[str], n: int) -> np.ndarray:
+    """A 64-bit hash of each ``n``-gram of ``keys`` (one per start position): the
+    tokens' own hashes combined as xxHash combines lanes (as CPython hashes a tuple), for
+    all n-grams at once. Python's string hashes, so the values compare only within one
+    process."""
+    count = max(0, len(keys) - n + 1)
+    lanes = np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys)).view(np.uint64)
+    acc = np.full(count, _PRIME_5, dtype=np.uint64)
+    for k in range(n if count else 0):
+        acc += lanes[k : k + count] * _PRIME_2
+        acc = (acc << np.uint64(31)) | (acc >> np.uint64(33))
+        acc *= _PRIME_1
+    acc += np.uint64(n) ^ (_PRIME_5 ^ np.uint64(3527539))
+    return acc.view(np.int64)
+
+
+def ngram_index(doc: PreparedDoc, n: int) -> Grams:
+    """The word n-grams of ``doc`` (boilerplate excluded), hashed (:func:`ngram_hashes`)
+    and sorted for lookup; two indexes compare only within one process (each alignment
     index is built where the pair is aligned)."""
     keys, boiler = doc.keys, doc.boiler
     count = max(0, len(keys) - n + 1)
-    hashes = np.fromiter((hash(tuple(keys[i : i + n])) for i in range(count)),
-                         dtype=np.int64, count=count)
+    hashes = ngram_hashes(keys, n)
     blocked = np.zeros(len(keys) + 1, dtype=np.int64)
     np.cumsum(np.asarray(boiler, dtype=np.int64), out=blocked[1:])
     valid = (blocked[n : n + count] - blocked[:count]) == 0

@@ -12,7 +12,9 @@ arrays are built once (:mod:`.index`) and kept for its next pair.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -35,17 +37,70 @@ class SentenceBag:
     total: float
 
 
+@dataclass(frozen=True, slots=True)
+class BagEntries:
+    """The bags of several token ranges at once, as arrays: one *entry* per stem of a
+    range's bag, entries in order of range, then of the stem's first appearance."""
+
+    range: np.ndarray
+    """The range of each entry."""
+    token: np.ndarray
+    """The token whose weight and senses the entry carries."""
+    stem: np.ndarray
+    """The id of the entry's stem (:func:`ids_of`)."""
+    weight: np.ndarray
+
+
+def ids_of(names: Iterable[str], count: int) -> np.ndarray:
+    """The id of each of ``count`` stems or senses: its 64-bit string hash, so that two
+    documents' words are matched by id without a vocabulary to keep. Like the n-gram
+    hashes of the exact layer, the ids compare only within one process (each alignment
+    index is built where the pair is aligned)."""
+    return np.fromiter(map(hash, names), dtype=np.int64, count=count)
+
+
+def bag_entries(doc: PreparedDoc, ranges: list[tuple[int, int]]) -> BagEntries:
+    """The bag of content words of each token range ``[first, last)`` of ``doc``.
+
+    The rule of a bag: each stem of the range's content tokens of positive weight, once,
+    with the weight and the senses of its heaviest token (the first of equal ones); stems
+    in the order they first appear."""
+    bounds = np.asarray(ranges, dtype=np.int64).reshape(-1, 2)
+    lengths = np.maximum(bounds[:, 1] - bounds[:, 0], 0)
+    count = int(lengths.sum())
+    empty = np.zeros(0, dtype=np.int64)
+    if not count:
+        return BagEntries(empty, empty, empty, np.zeros(0, dtype=np.float64))
+    lo, hi = int(bounds[lengths > 0, 0].min()), int(bounds[:, 1].max())
+    in_range = np.repeat(np.arange(len(bounds)), lengths)
+    tokens = np.arange(count) - np.repeat(np.cumsum(lengths) - lengths - bounds[:, 0], lengths)
+    content = np.asarray(doc.content[lo:hi], dtype=bool)[tokens - lo]
+    weights = np.asarray(doc.weights[lo:hi], dtype=np.float64)[tokens - lo]
+    kept = np.flatnonzero(content & (weights > 0))
+    if not len(kept):
+        return BagEntries(empty, empty, empty, np.zeros(0, dtype=np.float64))
+    in_range, tokens, weights = in_range[kept], tokens[kept], weights[kept]
+    stems = ids_of(map(doc.stems.__getitem__, tokens.tolist()), len(tokens))
+    at = np.arange(len(kept))
+    by_stem = np.lexsort((at, -weights, stems, in_range))  # heaviest first in each group
+    ordered_range, ordered_stem = in_range[by_stem], stems[by_stem]
+    heads = np.flatnonzero(np.concatenate((
+        [True], (ordered_range[1:] != ordered_range[:-1])
+        | (ordered_stem[1:] != ordered_stem[:-1]))))
+    heaviest = by_stem[heads]
+    first_seen = np.minimum.reduceat(by_stem, heads)
+    chosen = heaviest[np.argsort(first_seen)]
+    return BagEntries(in_range[chosen], tokens[chosen], stems[chosen], weights[chosen])
+
+
 def bag_of(doc: PreparedDoc, first: int, last: int) -> SentenceBag:
-    """Content words of tokens ``first..last-1``."""
+    """Content words of tokens ``first..last-1`` (the rule of :func:`bag_entries`)."""
+    entries = bag_entries(doc, [(first, last)])
     weights: dict[str, float] = {}
     senses: dict[str, tuple[str, ...]] = {}
-    for t in range(first, last):
-        if not doc.content[t]:
-            continue
-        stem = doc.stems[t]
-        if doc.weights[t] > weights.get(stem, 0.0):
-            weights[stem] = doc.weights[t]
-            senses[stem] = doc.senses[t]
+    for t, w in zip(entries.token.tolist(), entries.weight.tolist(), strict=True):
+        weights[doc.stems[t]] = w
+        senses[doc.stems[t]] = doc.senses[t]
     sense_set = frozenset(s for ss in senses.values() for s in ss)
     return SentenceBag(weights, senses, sense_set, sum(weights.values()))
 
@@ -88,11 +143,6 @@ def bag_similarity(x: SentenceBag, y: SentenceBag, synonym_weight: float) -> tup
     return dice, min(containment, 1.0), (mx + my) / 2
 
 
-def sentence_bags(doc: PreparedDoc) -> tuple[SentenceBag, ...]:
-    """The bag of each sentence of ``doc``."""
-    return tuple(bag_of(doc, first, last) for first, last in doc.sentences)
-
-
 @dataclass(frozen=True, slots=True)
 class SentenceMatrices:
     """One document's sentence bags as arrays. An *entry* is one content word of one
@@ -123,8 +173,8 @@ class SentenceMatrices:
 
 @dataclass(frozen=True, slots=True)
 class Columns:
-    """The vocabulary ids of a matrix's columns, and the same ids sorted, to find the
-    columns two documents share with one ``searchsorted``."""
+    """The ids (:func:`ids_of`) of a matrix's columns, and the same ids sorted, to find
+    the columns two documents share with one ``searchsorted``."""
 
     ids: np.ndarray
     """The id of each column."""
@@ -133,11 +183,11 @@ class Columns:
     sorted_ids: np.ndarray
 
     @classmethod
-    def of(cls, names: dict[str, int], vocabulary: dict[str, int]) -> Columns:
-        ids = np.fromiter((vocabulary.setdefault(n, len(vocabulary)) for n in names),
-                          dtype=np.int64, count=len(names))
-        order = np.argsort(ids, kind="stable")
-        return cls(ids, order, ids[order])
+    def distinct(cls, ids: np.ndarray) -> tuple[Columns, np.ndarray]:
+        """One column per distinct id, in increasing order of id; and the column of each
+        element of ``ids``."""
+        unique, column = np.unique(ids, return_inverse=True)
+        return cls(unique, np.arange(len(unique)), unique), column.ravel()
 
     def positions_in(self, other: Columns) -> np.ndarray:
         """For each column, the column of ``other`` with the same id (−1 when none)."""
@@ -149,48 +199,37 @@ class Columns:
         return np.where(found, other.order[at], -1)
 
 
-def sentence_matrices(
-    bags: tuple[SentenceBag, ...], vocabulary: dict[str, int] | None = None
-) -> SentenceMatrices:
-    """The sentence bags of one document as arrays; stems and senses get their column ids
-    from ``vocabulary`` (shared by the documents of one process, so that two documents'
-    columns are matched by id)."""
-    vocab = {} if vocabulary is None else vocabulary
-    stem_vocab: dict[str, int] = {}
-    sense_vocab: dict[str, int] = {}
-    e_sent, e_stem, e_weight, z_entry, z_col = [], [], [], [], []
-    s_rows, s_cols = [], []
-    for r, bag in enumerate(bags):
-        for stem, w in bag.weights.items():
-            e = len(e_sent)
-            e_sent.append(r)
-            e_stem.append(stem_vocab.setdefault(stem, len(stem_vocab)))
-            e_weight.append(w)
-            for sid in bag.senses[stem]:
-                z_entry.append(e)
-                z_col.append(sense_vocab.setdefault(sid, len(sense_vocab)))
-        for sid in bag.sense_set:
-            s_rows.append(r)
-            s_cols.append(sense_vocab.setdefault(sid, len(sense_vocab)))
-    n = len(bags)
-    if n * max(len(stem_vocab), len(sense_vocab)) <= DENSE_CELLS:
-        stems: Any = np.zeros((n, len(stem_vocab)), dtype=bool)
-        stems[e_sent, e_stem] = True
-        senses: Any = np.zeros((n, len(sense_vocab)), dtype=bool)
-        senses[s_rows, s_cols] = True
+def sentence_matrices(doc: PreparedDoc) -> SentenceMatrices:
+    """The sentence bags of ``doc`` as arrays (those of :func:`bag_entries`)."""
+    n = len(doc.sentences)
+    entries = bag_entries(doc, doc.sentences)
+    stem_ids, entry_stem = Columns.distinct(entries.stem)
+    senses_of = list(map(doc.senses.__getitem__, entries.token.tolist()))
+    per_entry = np.fromiter(map(len, senses_of), dtype=np.int64, count=len(senses_of))
+    sense_ids, sense_col = Columns.distinct(
+        ids_of(chain.from_iterable(senses_of), int(per_entry.sum())))
+    sense_entry = np.repeat(np.arange(len(senses_of)), per_entry)
+    sense_row = entries.range[sense_entry]
+    n_stems, n_senses = len(stem_ids.ids), len(sense_ids.ids)
+    if n * max(n_stems, n_senses) <= DENSE_CELLS:
+        stems: Any = np.zeros((n, n_stems), dtype=bool)
+        stems[entries.range, entry_stem] = True
+        senses: Any = np.zeros((n, n_senses), dtype=bool)
+        senses[sense_row, sense_col] = True
     else:
         from scipy import sparse
 
-        stems = sparse.csc_matrix((np.ones(len(e_sent)), (e_sent, e_stem)),
-                                  shape=(n, len(stem_vocab)))
-        senses = sparse.csc_matrix((np.ones(len(s_rows)), (s_rows, s_cols)),
-                                   shape=(n, len(sense_vocab)))
+        stems = sparse.csc_matrix((np.ones(len(entry_stem)), (entries.range, entry_stem)),
+                                  shape=(n, n_stems))
+        cells = np.unique(sense_row * max(1, n_senses) + sense_col)
+        senses = sparse.csc_matrix((np.ones(len(cells)), np.divmod(cells, max(1, n_senses))),
+                                   shape=(n, n_senses))
+    weights = entries.weight.tolist()
+    cuts = np.searchsorted(entries.range, np.arange(n + 1)).tolist()
+    totals = [sum(weights[cuts[r] : cuts[r + 1]]) for r in range(n)]  # as a bag sums
     return SentenceMatrices(
-        np.array(e_sent, dtype=np.int64), np.array(e_stem, dtype=np.int64),
-        np.array(e_weight, dtype=np.float64), np.array(z_entry, dtype=np.int64),
-        np.array(z_col, dtype=np.int64), stems, senses, Columns.of(stem_vocab, vocab),
-        Columns.of(sense_vocab, vocab),
-        np.array([bag.total for bag in bags], dtype=np.float64),
+        entries.range, entry_stem, entries.weight, sense_entry, sense_col, stems, senses,
+        stem_ids, sense_ids, np.array(totals, dtype=np.float64),
     )
 
 

@@ -170,15 +170,11 @@ def map_tasks(
 
 class WorkerMemo:
     """A bounded least-recently-used map of values one worker computed for a task and the
-    next task may reuse. Pickles empty, so each process starts with its own.
-
-    ``vocabulary`` (words → ids, never forgotten) is for values that number words the
-    same way, so that two of them can be compared."""
+    next task may reuse. Pickles empty, so each process starts with its own."""
 
     def __init__(self, limit: int = 256) -> None:
         self.limit = limit
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
-        self.vocabulary: dict[str, int] = {}
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         """The value kept under ``key``, made (and kept) when there is none."""
@@ -198,4 +194,3 @@ class WorkerMemo:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.limit = state["limit"]
         self._items = OrderedDict()
-        self.vocabulary = {}

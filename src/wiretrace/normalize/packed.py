@@ -133,6 +133,14 @@ def readable(blob: bytes) -> bool:
     return True
 
 
+def _flags(flags: bytes) -> tuple[list[bool], list[bool]]:
+    """Each token's content and boilerplate flags (bits 0 and 1 of its byte)."""
+    import numpy as np
+
+    bits = np.frombuffer(flags, dtype=np.uint8)
+    return (bits & 1).astype(bool).tolist(), (bits & 2).astype(bool).tolist()
+
+
 def _sentences(data: bytes) -> list[tuple[int, int]]:
     bounds = _ints(data)
     return list(zip(bounds[::2], bounds[1::2], strict=True))
@@ -144,8 +152,7 @@ def unpack(packed: Packed) -> PreparedDoc:
         packed.blob)
     keys = keys_s.split(_SEP) if flags else []
     stems = [s or k for s, k in zip(stems_s.split(_SEP), keys, strict=True)] if flags else []
-    content = [bool(f & 1) for f in flags]
-    boiler = [bool(f & 2) for f in flags]
+    content, boiler = _flags(flags)
     weights = array("d")
     weights.frombytes(weights_b)
     wordnet = wordnet_for(True) if packed.max_senses else None
@@ -176,7 +183,7 @@ def tokens_of(doc: Prepared) -> Tokens:
         return Tokens(doc.text, doc.starts, doc.keys, doc.content, doc.sentences)
     starts_b, _ends, keys_s, _stems, flags, sentences_b, _weights, _vectors = _payload(doc.blob)
     return Tokens(doc.text, _ints(starts_b), keys_s.split(_SEP) if flags else [],
-                  [bool(f & 1) for f in flags], _sentences(sentences_b))
+                  _flags(flags)[0], _sentences(sentences_b))
 
 
 def unpacked(doc: Prepared) -> PreparedDoc:

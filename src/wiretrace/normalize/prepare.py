@@ -151,17 +151,9 @@ def word_senses(
     numbers have them, looked up once per distinct word."""
     if wordnet is None:
         return [()] * len(keys)
-    looked_up: dict[str, tuple[str, ...]] = {}
-    out = []
-    for k, c in zip(keys, content, strict=True):
-        if not c or k[:1].isdigit():
-            out.append(())
-            continue
-        found = looked_up.get(k)
-        if found is None:
-            found = looked_up[k] = tuple(wordnet.synsets(k, max_senses))
-        out.append(found)
-    return out
+    looked_up = {k: () if k[:1].isdigit() else tuple(wordnet.synsets(k, max_senses))
+                 for k in set(itertools.compress(keys, content))}
+    return [looked_up[k] if c else () for k, c in zip(keys, content, strict=True)]
 
 
 def prepare_document(
