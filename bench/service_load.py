@@ -3,7 +3,7 @@
 Usage::
 
     .venv/bin/python bench/service_load.py [--size 10000] [--clients 8] [--requests 400]
-                                           [--seconds 300] [--workers 1] [--checks 2]
+                                           [--seconds 300] [--workers 1] [--checks N]
                                            [--queue 16] [--time-limit 30] [--cache DIR]
                                            [--json FILE]
 
@@ -13,8 +13,9 @@ them), in the same cache (``--cache``, default the one ``bench/archive.py`` uses
 or extended here when it holds fewer). The checked articles are the 40 that come next
 in the stream, so they reuse archived ones as often as the stream does.
 
-**Load.** ``wiretrace serve`` is started as a separate process (``--workers`` server
-processes, ``--checks`` checks at once in each, ``--queue`` waiting, ``--time-limit``),
+**Load.** ``wiretrace serve`` is started as a separate process (``--workers`` check
+processes fed from one queue, ``--checks`` checks at once, ``--queue`` waiting,
+``--time-limit``),
 and ``--clients`` threads each send ``POST /check`` requests one after the other (a
 fresh connection each) until ``--requests`` in all have been answered or ``--seconds``
 have passed — bounded in count and time. Printed: answered requests per second, the
@@ -58,11 +59,17 @@ def _free_port() -> int:
 
 
 def _rss_kb(pid: int) -> int:
-    """Resident memory of ``pid`` and its children (KB)."""
+    """Resident memory of ``pid`` and its descendants (KB): the server process and its
+    check processes."""
     total = 0
-    pids = [pid]
-    with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as f:
-        pids += [int(x) for x in f.read().split()]
+    pids, k = [pid], 0
+    while k < len(pids):  # children of every thread, then theirs
+        for children in Path(f"/proc/{pids[k]}/task").glob("*/children"):
+            try:
+                pids += [int(x) for x in children.read_text(encoding="ascii").split()]
+            except FileNotFoundError:
+                continue
+        k += 1
     for p in pids:
         try:
             with open(f"/proc/{p}/status", encoding="ascii") as f:
@@ -129,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--requests", type=int, default=400)
     ap.add_argument("--seconds", type=float, default=300.0)
     ap.add_argument("--workers", type=int, default=1)
-    ap.add_argument("--checks", type=int, default=2)
+    ap.add_argument("--checks", type=int, default=None,
+                    help="checks at once (the server's default: 2, or one per --workers)")
     ap.add_argument("--queue", type=int, default=16)
     ap.add_argument("--time-limit", type=float, default=30.0)
     ap.add_argument("--cache", type=Path,
@@ -153,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
 
     port = _free_port()
     cmd = [sys.executable, "-m", "wiretrace", "serve", str(db), "--port", str(port), "-q",
-           "--workers", str(args.workers), "--checks", str(args.checks),
+           "--workers", str(args.workers),
+           *(["--checks", str(args.checks)] if args.checks else []),
            "--queue", str(args.queue), "--time-limit", str(args.time_limit)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             env={**os.environ, "WIRETRACE_TOKEN": ""})
@@ -220,7 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(f"\nPOST /check of news-sized articles against a {args.size:,}-article archive: "
           f"{args.clients} clients, {len(results)} requests in {wall:.1f} s "
-          f"({args.workers} process(es), {args.checks} check(s) at once each, queue "
+          f"({args.workers} check process(es), checks at once: {args.checks or 'default'}, "
+          f"queue "
           f"{args.queue})")
     print(f"  {'answered 200 per second':<44}{served:>10.2f}")
     print(f"  {'baseline: the same checks in-process, serial':<44}{direct:>10.2f}")

@@ -30,10 +30,11 @@ sent as 'Authorization: Bearer TOKEN' or 'X-Token: TOKEN' (missing: 401, wrong: 
 Without a configured token, every write is refused with 403; reads never need it.
 Prefer WIRETRACE_TOKEN to --token: command lines are visible to other local users.
 
-load: at most --checks checks (and stories) run at once in a process and --queue more
-wait; a request beyond that is refused with 429 (Retry-After), and one that runs past
---time-limit seconds is stopped and answered 503. Reads of /health and /documents stay
-fast while checks run.
+load: checks (and stories) run in threads of the server process, or with --workers N in
+N check processes that take them from one queue. At most --checks run at once and
+--queue more wait; a request beyond that is refused with 429 (Retry-After), and one
+that runs past --time-limit seconds is stopped and answered 503. Reads of /health and
+/documents stay fast while checks run.
 """
 
 
@@ -57,30 +58,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     try:
         app = create_app(args.db, token, args.max_bytes, workers=args.checks,
-                         queue=args.queue, time_limit=args.time_limit)
+                         queue=args.queue, time_limit=args.time_limit,
+                         processes=args.workers)
     except ApiError as exc:
         raise CliError(exc.message) from None
+    checks = app.state.admission.workers
     count = app.state.service.health()["documents"]
     writes = "writes need the token" if token else "writes disabled (no token)"
+    where = ("in this process" if args.workers == 1
+             else f"in {args.workers} check processes, one queue")
     if not args.quiet:
         print(f"wiretrace serve: archive {args.db} ({count:,} articles) on "
               f"http://{args.host}:{args.port}/ — {writes}; requests up to "
-              f"{args.max_bytes:,} bytes; {args.workers} process(es), {args.checks} "
-              f"check(s) at once in each, {args.queue} waiting, {args.time_limit:g} s "
-              f"each at most", file=sys.stderr)
-    log_level = "warning" if args.quiet else "info"
-    if args.workers == 1:
-        uvicorn.run(app, host=args.host, port=args.port, server_header=False,
-                    log_level=log_level)
-        return EXIT_OK
-    # Several processes: each builds its application from the environment.
-    os.environ.update({
-        "WIRETRACE_DB": os.path.abspath(args.db), "WIRETRACE_TOKEN": token or "",
-        "WIRETRACE_MAX_BYTES": str(args.max_bytes), "WIRETRACE_CHECK_WORKERS": str(args.checks),
-        "WIRETRACE_QUEUE": str(args.queue), "WIRETRACE_TIME_LIMIT": str(args.time_limit),
-    })
-    uvicorn.run("wiretrace.service.app:app_from_env", factory=True, workers=args.workers,
-                host=args.host, port=args.port, server_header=False, log_level=log_level)
+              f"{args.max_bytes:,} bytes; {checks} check(s) at once {where}, "
+              f"{args.queue} waiting, {args.time_limit:g} s each at most", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, server_header=False,
+                log_level="warning" if args.quiet else "info")
     return EXIT_OK
 
 
@@ -110,9 +103,12 @@ def add_serve_command(sub: Any) -> None:
                    help=f"refuse request bodies larger than N bytes with 413 "
                         f"(default {DEFAULT_MAX_BYTES:,})")
     p.add_argument("--workers", type=number(int, 1, 64), default=1, metavar="N",
-                   help="server processes (default 1); each answers requests on its own")
-    p.add_argument("--checks", type=number(int, 1, 64), default=2, metavar="N",
-                   help="checks and stories run at once in each process (default 2)")
+                   help="check processes, fed from one queue (default 1: checks run in "
+                        "threads of the server process); one per core makes the most of "
+                        "a machine")
+    p.add_argument("--checks", type=number(int, 1, 64), default=None, metavar="N",
+                   help="checks and stories run at once (default 2, or N with --workers "
+                        "N: a check process runs one at a time)")
     p.add_argument("--queue", type=number(int, 0, 10000), default=16, metavar="N",
                    help="checks that may wait for a turn (default 16); beyond, 429")
     p.add_argument("--time-limit", type=number(float, 0.1), default=30.0, metavar="S",

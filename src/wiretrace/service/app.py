@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hmac
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
@@ -31,6 +33,7 @@ from wiretrace.service.archive_ops import ArchiveService
 from wiretrace.service.errors import ApiError, CatchAll, ErrorBody, install_error_handlers
 from wiretrace.service.inputs import FILE_TYPES, read_submission
 from wiretrace.service.limits import BodySizeLimit
+from wiretrace.service.processes import Call, CheckProcesses
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_CHECK_ID = "submitted"
@@ -51,8 +54,8 @@ and manage the archive.
 * Errors are JSON `{{"error": "…"}}`: 400 malformed JSON, missing field or not UTF-8;
   401/403 token; 404 unknown id; 413 body over the size limit; 415 unsupported content or
   file type; 422 invalid field or unreadable article; 429 busy (too many checks running
-  or waiting; `Retry-After`); 503 archive unavailable, or a check or story that ran past
-  the server's time limit (it is stopped).
+  or waiting; `Retry-After`); 503 archive unavailable, a check or story that ran past
+  the server's time limit (it is stopped), or one whose check process died.
 """
 
 _TEXT_FIELDS = {
@@ -89,8 +92,8 @@ def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
             "disabled", 404: "unknown id", 413: "request body too large", 415: "unsupported "
             "content or file type", 422: "invalid field or unreadable article",
             429: "busy: too many checks running or waiting (Retry-After)",
-            503: "archive unavailable, or the request ran past the time limit and was "
-                 "stopped"}
+            503: "archive unavailable, the request ran past the time limit and was "
+                 "stopped, or its check process died (Retry-After)"}
     # Always JSON, whatever the route answers on success (``/check.html``: HTML).
     body = {"application/json": {"schema": ErrorBody.model_json_schema()}}
     return {c: {"description": text[c], "content": body} for c in codes}
@@ -107,27 +110,53 @@ def _pages() -> Environment:
 
 
 def create_app(db_path: str | os.PathLike[str], token: str | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES, *, workers: int = DEFAULT_WORKERS,
-               queue: int = DEFAULT_QUEUE, time_limit: float = DEFAULT_TIME_LIMIT) -> FastAPI:
+               max_bytes: int = DEFAULT_MAX_BYTES, *, workers: int | None = None,
+               queue: int = DEFAULT_QUEUE, time_limit: float = DEFAULT_TIME_LIMIT,
+               processes: int = 1) -> FastAPI:
     """The service over the archive at ``db_path`` (created when missing).
 
     ``token``: the secret writes need (``None``: writes refused). ``max_bytes``: larger
     request bodies are refused with 413. Checks and stories: at most ``workers`` at
     once, ``queue`` more waiting (beyond: 429), each stopped after ``time_limit``
-    seconds (503) — see :mod:`wiretrace.service.admission`.
+    seconds (503) — see :mod:`wiretrace.service.admission`. They run in worker threads
+    of this process, or with ``processes`` > 1 in that many check processes fed from
+    one queue (:mod:`wiretrace.service.processes`); ``workers`` is by default
+    :data:`~wiretrace.service.admission.DEFAULT_WORKERS` in this process and one per
+    check process (each runs one at a time).
     """
+    if workers is None:
+        workers = DEFAULT_WORKERS if processes <= 1 else processes
     admission = Admission(workers, queue, time_limit)
     service = ArchiveService(db_path)
     service.create()
+    pool = CheckProcesses(db_path, processes) if processes > 1 else None
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if pool is not None:
+            pool.start()
+        try:
+            yield
+        finally:
+            if pool is not None:
+                await run_in_threadpool(pool.close)
+
     # FastAPIOffline serves Swagger UI's script and stylesheet itself, so /docs works on
     # a machine with no internet access.
     app = FastAPIOffline(title="wiretrace", version=__version__, description=DESCRIPTION,
-                         docs_url="/docs", redoc_url=None, static_url="/docs-assets")
+                         docs_url="/docs", redoc_url=None, static_url="/docs-assets",
+                         lifespan=lifespan)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=max_bytes)
     app.add_middleware(CatchAll)
     app.state.service = service
     app.state.admission = admission
+    app.state.processes = pool
+
+    async def run(call: Call) -> Any:
+        if pool is None:
+            return await admission.run(lambda deadline: call(service, deadline))
+        return await admission.run(lambda deadline: pool.run(call, deadline))
 
     def authorize(request: Request) -> None:
         if not token:
@@ -144,8 +173,8 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None,
 
     async def check_report(request: Request) -> dict[str, Any]:
         sub = await read_submission(request, max_bytes, DEFAULT_CHECK_ID)
-        return await admission.run(
-            lambda deadline: service.check(sub.documents, sub.problems, deadline.tick))
+        report: dict[str, Any] = await run(Call("check", (sub.documents, sub.problems)))
+        return report
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def index() -> HTMLResponse:
@@ -219,8 +248,7 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None,
         article found in turn, up to `limit`), as a report (`command` = `story`) whose
         `stories[0]` is that story. Pairs are oriented by dates when both are known.
         `generator.archive.complete` is false when `limit` cut the search short."""
-        report = await admission.run(
-            lambda deadline: service.story(doc_id, limit, deadline.tick))
+        report = await run(Call("story", (doc_id, limit)))
         if format == "html":
             return HTMLResponse(await run_in_threadpool(render_html, report))
         return JSONResponse(report)
@@ -231,15 +259,16 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None,
 def app_from_env() -> FastAPI:
     """An app configured from the environment, for an ASGI server's factory mode:
     ``uvicorn --factory wiretrace.service.app:app_from_env`` with ``WIRETRACE_DB``,
-    ``WIRETRACE_TOKEN``, ``WIRETRACE_MAX_BYTES``, ``WIRETRACE_CHECK_WORKERS``,
-    ``WIRETRACE_QUEUE`` and ``WIRETRACE_TIME_LIMIT`` (``wiretrace serve --workers`` starts
-    its processes this way)."""
+    ``WIRETRACE_TOKEN``, ``WIRETRACE_MAX_BYTES``, ``WIRETRACE_CHECK_WORKERS`` (checks at
+    once), ``WIRETRACE_PROCESSES`` (check processes), ``WIRETRACE_QUEUE`` and
+    ``WIRETRACE_TIME_LIMIT``."""
     db = os.environ.get("WIRETRACE_DB")
     if not db:
         raise RuntimeError("set WIRETRACE_DB to the archive file")
     env = os.environ.get
     return create_app(db, env("WIRETRACE_TOKEN") or None,
                       int(env("WIRETRACE_MAX_BYTES", DEFAULT_MAX_BYTES)),
-                      workers=int(env("WIRETRACE_CHECK_WORKERS", DEFAULT_WORKERS)),
+                      workers=int(env("WIRETRACE_CHECK_WORKERS", 0)) or None,
                       queue=int(env("WIRETRACE_QUEUE", DEFAULT_QUEUE)),
-                      time_limit=float(env("WIRETRACE_TIME_LIMIT", DEFAULT_TIME_LIMIT)))
+                      time_limit=float(env("WIRETRACE_TIME_LIMIT", DEFAULT_TIME_LIMIT)),
+                      processes=int(env("WIRETRACE_PROCESSES", 1)))

@@ -31,6 +31,9 @@ class ApiError(Exception):
         self.message = message
         self.headers = headers
 
+    def __reduce__(self) -> tuple[Any, ...]:  # sent back from a check process whole
+        return ApiError, (self.status, self.message, self.headers)
+
 
 class BodyTooLarge(Exception):
     """The request body is larger than the server accepts."""
