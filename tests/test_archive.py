@@ -581,6 +581,24 @@ def test_errors_are_one_line_messages(tmp_path: Path, demo_docs: dict[str, Docum
     assert code == 1 and "does not exist" in err
 
 
+def test_a_truncated_archive_gives_one_clear_error(tmp_path: Path, demo_docs: dict[str, Document],
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    # A real archive cut in half (a copy that stopped part-way, a full disk): every
+    # command that opens it says which file and what is wrong, in one line.
+    articles = demo_folder(tmp_path, demo_docs, [WIRE, REPRINT, FOLDED], "in")
+    db = tmp_path / "archive.db"
+    assert run_cli(["index", "add", str(db), str(articles), "-q"], capsys)[0] == 0
+    with open(db, "r+b") as f:
+        f.truncate(db.stat().st_size // 2)
+    probe = demo_folder(tmp_path, demo_docs, [SPUN], "probe")
+    for args in (["index", "stats", str(db)], ["index", "stats", str(db), "--verify"],
+                 ["check", str(db), str(probe), "-q"], ["index", "add", str(db), str(probe)],
+                 ["index", "remove", str(db), WIRE]):
+        code, err = run_cli(args, capsys)
+        assert code == 1 and err.count("\n") == 1, (args, err)
+        assert f"{db} is not a wiretrace archive (not an SQLite database, or damaged)" in err
+
+
 def test_an_archive_of_schema_1_is_upgraded_and_checks_the_same(
         tmp_path: Path, demo_docs: dict[str, Document]) -> None:
     """An archive written before articles were kept prepared: opening it adds the table,
