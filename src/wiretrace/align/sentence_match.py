@@ -59,48 +59,41 @@ def ids_of(names: Iterable[str], count: int) -> np.ndarray:
     return np.fromiter(map(hash, names), dtype=np.int64, count=count)
 
 
-def bag_entries(doc: PreparedDoc, ranges: list[tuple[int, int]]) -> BagEntries:
-    """The bag of content words of each token range ``[first, last)`` of ``doc``.
+def heaviest_tokens(doc: PreparedDoc, first: int, last: int) -> dict[str, int]:
+    """The bag of content words of tokens ``first..last-1``, as each stem's token.
 
     The rule of a bag: each stem of the range's content tokens of positive weight, once,
     with the weight and the senses of its heaviest token (the first of equal ones); stems
     in the order they first appear."""
-    bounds = np.asarray(ranges, dtype=np.int64).reshape(-1, 2)
-    lengths = np.maximum(bounds[:, 1] - bounds[:, 0], 0)
-    count = int(lengths.sum())
-    empty = np.zeros(0, dtype=np.int64)
-    if not count:
-        return BagEntries(empty, empty, empty, np.zeros(0, dtype=np.float64))
-    lo, hi = int(bounds[lengths > 0, 0].min()), int(bounds[:, 1].max())
-    in_range = np.repeat(np.arange(len(bounds)), lengths)
-    tokens = np.arange(count) - np.repeat(np.cumsum(lengths) - lengths - bounds[:, 0], lengths)
-    content = np.asarray(doc.content[lo:hi], dtype=bool)[tokens - lo]
-    weights = np.asarray(doc.weights[lo:hi], dtype=np.float64)[tokens - lo]
-    kept = np.flatnonzero(content & (weights > 0))
-    if not len(kept):
-        return BagEntries(empty, empty, empty, np.zeros(0, dtype=np.float64))
-    in_range, tokens, weights = in_range[kept], tokens[kept], weights[kept]
-    stems = ids_of(map(doc.stems.__getitem__, tokens.tolist()), len(tokens))
-    at = np.arange(len(kept))
-    by_stem = np.lexsort((at, -weights, stems, in_range))  # heaviest first in each group
-    ordered_range, ordered_stem = in_range[by_stem], stems[by_stem]
-    heads = np.flatnonzero(np.concatenate((
-        [True], (ordered_range[1:] != ordered_range[:-1])
-        | (ordered_stem[1:] != ordered_stem[:-1]))))
-    heaviest = by_stem[heads]
-    first_seen = np.minimum.reduceat(by_stem, heads)
-    chosen = heaviest[np.argsort(first_seen)]
-    return BagEntries(in_range[chosen], tokens[chosen], stems[chosen], weights[chosen])
+    content, weights, stems = doc.content, doc.weights, doc.stems
+    best: dict[str, int] = {}
+    for t in range(first, last):
+        if content[t]:
+            held = best.get(stems[t])
+            if (weights[t] > 0.0) if held is None else (weights[t] > weights[held]):
+                best[stems[t]] = t
+    return best
+
+
+def bag_entries(doc: PreparedDoc, ranges: list[tuple[int, int]]) -> BagEntries:
+    """The bags (:func:`heaviest_tokens`) of several token ranges ``[first, last)`` of
+    ``doc`` at once, as arrays."""
+    in_range: list[int] = []
+    tokens: list[int] = []
+    for r, (first, last) in enumerate(ranges):
+        chosen = heaviest_tokens(doc, first, last).values()
+        in_range.extend([r] * len(chosen))
+        tokens.extend(chosen)
+    weights = np.array([doc.weights[t] for t in tokens], dtype=np.float64)
+    return BagEntries(np.array(in_range, dtype=np.int64), np.array(tokens, dtype=np.int64),
+                      ids_of(map(doc.stems.__getitem__, tokens), len(tokens)), weights)
 
 
 def bag_of(doc: PreparedDoc, first: int, last: int) -> SentenceBag:
-    """Content words of tokens ``first..last-1`` (the rule of :func:`bag_entries`)."""
-    entries = bag_entries(doc, [(first, last)])
-    weights: dict[str, float] = {}
-    senses: dict[str, tuple[str, ...]] = {}
-    for t, w in zip(entries.token.tolist(), entries.weight.tolist(), strict=True):
-        weights[doc.stems[t]] = w
-        senses[doc.stems[t]] = doc.senses[t]
+    """Content words of tokens ``first..last-1`` (:func:`heaviest_tokens`)."""
+    best = heaviest_tokens(doc, first, last)
+    weights = {stem: doc.weights[t] for stem, t in best.items()}
+    senses = {stem: doc.senses[t] for stem, t in best.items()}
     sense_set = frozenset(s for ss in senses.values() for s in ss)
     return SentenceBag(weights, senses, sense_set, sum(weights.values()))
 
