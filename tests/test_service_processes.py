@@ -116,3 +116,77 @@ def test_api_errors_survive_the_trip_from_a_check_process() -> None:
 
     err = pickle.loads(pickle.dumps(ApiError(503, "stopped", {"Retry-After": "5"})))
     assert (err.status, err.message, err.headers) == (503, "stopped", {"Retry-After": "5"})
+
+
+def _descendants(pid: int) -> list[int]:
+    found, k = [pid], 0
+    while k < len(found):
+        for children in Path(f"/proc/{found[k]}/task").glob("*/children"):
+            try:
+                found += [int(x) for x in children.read_text().split()]
+            except FileNotFoundError:
+                continue
+        k += 1
+    return found[1:]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc (Linux)")
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL])
+def test_serve_with_workers_starts_and_stops_its_check_processes(
+    archive: Path, stop: signal.Signals
+) -> None:
+    # The command as users run it: check processes start with the server, answer, and
+    # are gone once the server is — stopped, or killed outright.
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wiretrace", "serve", str(archive), "--workers", "2",
+         "--port", str(port), "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        end = time.monotonic() + 120
+        while True:
+            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+            try:
+                if call(url, "GET", "/health", timeout=2).status == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < end, "the server did not start"
+            time.sleep(0.1)
+        reply = post_json(url, "/check", {"text": demo_documents()["reprint-trimmed"].text})
+        assert reply.status == 200 and reply.json()["pairs"]
+        workers = [p for p in _descendants(proc.pid) if _alive(p)]
+        assert len(workers) >= 2  # the check processes (and multiprocessing's tracker)
+    finally:
+        proc.send_signal(stop)
+        proc.wait(60)
+    end = time.monotonic() + 30
+    while any(_alive(p) for p in workers) and time.monotonic() < end:
+        time.sleep(0.1)
+    assert not [p for p in workers if _alive(p)], "check processes outlived the server"
+    if stop == signal.SIGTERM:
+        assert b"Traceback" not in (proc.stderr.read() if proc.stderr else b"")
+
+
+def test_closed_check_processes_answer_503_and_start_no_new_ones(archive: Path) -> None:
+    pool = CheckProcesses(archive, 2)
+    pool.close()
+    with pytest.raises(ApiError) as closed:
+        pool.run(Call("check", ([Document("d", "The harbour board met.")], [])),
+                 Deadline.after(60))
+    assert closed.value.status == 503 and "shutting down" in closed.value.message
+    assert pool.pids() == []

@@ -107,8 +107,8 @@ def add_serve_command(sub: Any) -> None:
                         "threads of the server process); one per core makes the most of "
                         "a machine")
     p.add_argument("--checks", type=number(int, 1, 64), default=None, metavar="N",
-                   help="checks and stories run at once (default 2, or N with --workers "
-                        "N: a check process runs one at a time)")
+                   help="checks and stories run at once (default 2; with --workers N, "
+                        "N and at most N: a check process runs one at a time)")
     p.add_argument("--queue", type=number(int, 0, 10000), default=16, metavar="N",
                    help="checks that may wait for a turn (default 16); beyond, 429")
     p.add_argument("--time-limit", type=number(float, 0.1), default=30.0, metavar="S",

@@ -42,10 +42,14 @@ class Deadline:
     def tick(self, _done: int = 1) -> None:
         """Raise the 503 answer when the time is up (a progress callback's signature)."""
         if time.monotonic() > self.at:
-            raise ApiError(
-                503, f"the request ran past the server's time limit of {self.seconds:g} s "
-                     f"and was stopped (send a shorter article, or try again later)",
-                {"Retry-After": "5"})
+            raise self.passed()
+
+    def passed(self) -> ApiError:
+        """The answer to a request that ran past its time limit."""
+        return ApiError(
+            503, f"the request ran past the server's time limit of {self.seconds:g} s "
+                 f"and was stopped (send a shorter article, or try again later)",
+            {"Retry-After": "5"})
 
 
 class Admission:

@@ -121,11 +121,14 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None,
     seconds (503) — see :mod:`wiretrace.service.admission`. They run in worker threads
     of this process, or with ``processes`` > 1 in that many check processes fed from
     one queue (:mod:`wiretrace.service.processes`); ``workers`` is by default
-    :data:`~wiretrace.service.admission.DEFAULT_WORKERS` in this process and one per
-    check process (each runs one at a time).
+    :data:`~wiretrace.service.admission.DEFAULT_WORKERS` in this process, and one per
+    check process, at most, with several (each runs one at a time: more would only wait
+    in the processes' queue, past the admission's).
     """
-    if workers is None:
-        workers = DEFAULT_WORKERS if processes <= 1 else processes
+    if processes > 1:
+        workers = processes if workers is None else min(workers, processes)
+    elif workers is None:
+        workers = DEFAULT_WORKERS
     admission = Admission(workers, queue, time_limit)
     service = ArchiveService(db_path)
     service.create()
