@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from wiretrace.align.sentence_match import ids_of
 from wiretrace.normalize.prepare import PreparedDoc
 
 
@@ -37,11 +38,11 @@ _PRIME_5 = np.uint64(2870177450012600261)
 
 def ngram_hashes(keys: list[str], n: int) -> np.ndarray:
     """A 64-bit hash of each ``n``-gram of ``keys`` (one per start position): the
-    tokens' own hashes combined as xxHash combines lanes (as CPython hashes a tuple), for
-    all n-grams at once. Python's string hashes, so the values compare only within one
-    process."""
+    tokens' ids (:func:`~wiretrace.align.sentence_match.ids_of`, their string hashes)
+    combined as xxHash combines lanes (as CPython hashes a tuple), for all n-grams at
+    once; the values compare only within one process."""
     count = max(0, len(keys) - n + 1)
-    lanes = np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys)).view(np.uint64)
+    lanes = ids_of(keys, len(keys)).view(np.uint64)
     acc = np.full(count, _PRIME_5, dtype=np.uint64)
     for k in range(n if count else 0):
         acc += lanes[k : k + count] * _PRIME_2

@@ -30,7 +30,6 @@ from wiretrace.forensics.tortured.relations import (
     expression_ids,
     is_plural,
     nominal,
-    plural_form,
     plural_of,
     pool,
     reaching,
@@ -451,7 +450,7 @@ def _corpus_count(
     in the plural) with its last word in the plural."""
     count = corpus.get(" ".join(expression), 0)
     if plural:
-        written = " ".join((*expression[:-1], plural_form(index, expression[-1])))
+        written = " ".join((*expression[:-1], plural_of(index, expression[-1])))
         count = max(count, corpus.get(written, 0))
     return count
 
